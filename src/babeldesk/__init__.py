@@ -1,0 +1,3 @@
+"""Babeldesk: a self-hosted multilingual customer-service platform."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+import sys
+
+from babeldesk.cli import main
+
+sys.exit(main())

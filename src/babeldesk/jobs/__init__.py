@@ -1,0 +1,1 @@
+"""Durable background work on PostgreSQL (procrastinate): tasks, the worker, periodic timers."""

@@ -1,0 +1,29 @@
+"""``babeldesk worker``: runs queued jobs until stopped."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+
+from babeldesk.db.engine import Database
+from babeldesk.jobs.app import HEARTBEAT_S, STALLED_AFTER_S, context, create_queue
+
+log = logging.getLogger(__name__)
+
+
+async def run_worker(url: str, *, concurrency: int = 4) -> None:
+    context.db = Database(url, pool_size=concurrency)
+    context.http = httpx.AsyncClient(follow_redirects=False)
+    queue = create_queue(url)
+    try:
+        async with queue.open_async():
+            log.info("worker started")
+            await queue.run_worker_async(
+                concurrency=concurrency,
+                update_heartbeat_interval=HEARTBEAT_S,
+                stalled_worker_timeout=STALLED_AFTER_S,
+            )
+    finally:
+        await context.http.aclose()
+        await context.db.dispose()

@@ -1,0 +1,1 @@
+"""HTTP API, realtime hub, auth, agent console and chat widget."""

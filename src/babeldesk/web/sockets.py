@@ -1,0 +1,153 @@
+"""WebSocket endpoints: the console listens; the widget listens and writes.
+
+The widget sends each message with a ``client_id`` it chose and keeps it until acknowledged, so a
+message written while the socket reconnects is sent again and stored once (the id is unique per
+conversation), in the order written (one socket handles its frames one at a time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from typing import Any
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from pydantic import ValidationError
+
+from babeldesk.core.conversations import Channel
+from babeldesk.core.errors import DomainError
+from babeldesk.db.engine import Database
+from babeldesk.helpdesk.auth import CustomerClaims, check_customer_token, check_token
+from babeldesk.helpdesk.customers import get_customer
+from babeldesk.helpdesk.messages import do_receive_customer_message
+from babeldesk.helpdesk.records import Agent
+from babeldesk.settings import Settings
+from babeldesk.web.api.widget import customer_thread
+from babeldesk.web.deps import SESSION_COOKIE
+from babeldesk.web.hub import Hub, Subscriber
+from babeldesk.web.schemas import WidgetMessage, WidgetMessageCreate
+
+router = APIRouter()
+POLICY_VIOLATION = 1008
+
+
+@router.websocket("/ws/console")
+async def console_socket(ws: WebSocket) -> None:
+    db: Database = ws.app.state.db
+    hub: Hub = ws.app.state.hub
+    agent = await _socket_agent(db, ws.query_params.get("token") or ws.cookies.get(SESSION_COOKIE))
+    if agent is None:
+        await ws.close(code=POLICY_VIOLATION, reason="unauthenticated")
+        return
+    await ws.accept()
+    sub = Subscriber(ws.send_text, agent.workspace_id, agent_id=agent.id)
+    hub.subscribe(sub)
+    await sub.send(json.dumps({"type": "hello", "agent_id": agent.id}))
+    await _serve(ws, hub, sub, lambda frame: _console_frame(ws, frame))
+
+
+async def _socket_agent(db: Database, token: str | None) -> Agent | None:
+    if not token:
+        return None
+    try:
+        async with db.transaction() as conn:
+            agent, _ = await check_token(conn, token)
+    except DomainError:
+        return None
+    return agent
+
+
+async def _console_frame(ws: WebSocket, frame: dict[str, Any]) -> None:
+    if frame.get("type") == "ping":
+        await ws.send_text(json.dumps({"type": "pong"}))
+
+
+@router.websocket("/ws/widget")
+async def widget_socket(ws: WebSocket) -> None:
+    settings: Settings = ws.app.state.settings
+    hub: Hub = ws.app.state.hub
+    try:
+        claims = check_customer_token(settings.resolved_secret_key(), ws.query_params.get("token", ""))
+    except DomainError:
+        await ws.close(code=POLICY_VIOLATION, reason="invalid customer token")
+        return
+    await ws.accept()
+    sub = Subscriber(ws.send_text, claims.workspace_id, customer_id=claims.customer_id)
+    hub.subscribe(sub)
+    await _serve(ws, hub, sub, lambda frame: _widget_frame(ws, claims, frame))
+
+
+async def _serve(ws: WebSocket, hub: Hub, sub: Subscriber, handle: Any) -> None:
+    pump = asyncio.create_task(sub.pump())
+    try:
+        while not sub.closed.is_set():
+            receive = asyncio.create_task(ws.receive_text())
+            closed = asyncio.create_task(sub.closed.wait())
+            done, _ = await asyncio.wait({receive, closed}, return_when=asyncio.FIRST_COMPLETED)
+            closed.cancel()
+            if receive not in done:
+                receive.cancel()
+                break
+            try:
+                frame = json.loads(receive.result())
+            except json.JSONDecodeError:
+                await ws.send_text(_error(None, "invalid_request", "frames are JSON objects"))
+                continue
+            if not isinstance(frame, dict):
+                await ws.send_text(_error(None, "invalid_request", "frames are JSON objects"))
+                continue
+            await handle(frame)
+    except (WebSocketDisconnect, RuntimeError):
+        pass
+    finally:
+        hub.unsubscribe(sub)
+        pump.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await pump
+        with contextlib.suppress(RuntimeError):
+            await ws.close()
+
+
+def _error(client_id: str | None, code: str, detail: object) -> str:
+    return json.dumps({"type": "error", "client_id": client_id, "code": code, "detail": detail})
+
+
+async def _widget_frame(ws: WebSocket, claims: CustomerClaims, frame: dict[str, Any]) -> None:
+    db: Database = ws.app.state.db
+    settings: Settings = ws.app.state.settings
+    kind = frame.get("type")
+    if kind == "ping":
+        await ws.send_text(json.dumps({"type": "pong"}))
+    elif kind == "sync":
+        after = frame.get("after")
+        async with db.engine.connect() as conn:
+            page = await customer_thread(conn, claims, after if isinstance(after, int) else None, 500)
+        await ws.send_text(json.dumps({"type": "sync", **page.model_dump(mode="json")}))
+    elif kind == "message":
+        client_id = frame.get("client_id") if isinstance(frame.get("client_id"), str) else None
+        try:
+            body = WidgetMessageCreate.model_validate({k: v for k, v in frame.items() if k != "type"})
+            async with db.transaction() as conn:
+                customer = await get_customer(conn, claims.workspace_id, claims.customer_id)
+                received = await do_receive_customer_message(
+                    conn,
+                    customer,
+                    body.body,
+                    channel=Channel.WEB,
+                    max_chars=settings.max_message_chars,
+                    client_id=body.client_id,
+                )
+        except ValidationError as exc:
+            fields = [{"field": ".".join(map(str, e["loc"])), "problem": e["msg"]} for e in exc.errors()]
+            await ws.send_text(_error(client_id, "invalid_request", fields))
+            return
+        except DomainError as exc:
+            await ws.send_text(_error(client_id, exc.code, exc.detail))
+            return
+        message = WidgetMessage.model_validate(received.message, from_attributes=True)
+        await ws.send_text(
+            json.dumps({"type": "ack", "client_id": body.client_id, "message": message.model_dump(mode="json")})
+        )
+    else:
+        await ws.send_text(_error(None, "invalid_request", f"unknown frame type {kind!r}"))
