@@ -38,13 +38,20 @@ async def console_socket(ws: WebSocket) -> None:
     hub: Hub = ws.app.state.hub
     agent = await _socket_agent(db, ws.query_params.get("token") or ws.cookies.get(SESSION_COOKIE))
     if agent is None:
-        await ws.close(code=POLICY_VIOLATION, reason="unauthenticated")
+        await _refuse(ws, "unauthenticated")
         return
     await ws.accept()
     sub = Subscriber(ws.send_text, agent.workspace_id, agent_id=agent.id)
     hub.subscribe(sub)
     await sub.send(json.dumps({"type": "hello", "agent_id": agent.id}))
     await _serve(ws, hub, sub, lambda frame: _console_frame(ws, frame))
+
+
+async def _refuse(ws: WebSocket, reason: str) -> None:
+    # Accept first: a browser sees a refused handshake only as code 1006, but sees 1008 after
+    # accept, which tells the widget to drop its token rather than retry it forever.
+    await ws.accept()
+    await ws.close(code=POLICY_VIOLATION, reason=reason)
 
 
 async def _socket_agent(db: Database, token: str | None) -> Agent | None:
@@ -70,7 +77,7 @@ async def widget_socket(ws: WebSocket) -> None:
     try:
         claims = check_customer_token(settings.resolved_secret_key(), ws.query_params.get("token", ""))
     except DomainError:
-        await ws.close(code=POLICY_VIOLATION, reason="invalid customer token")
+        await _refuse(ws, "invalid customer token")
         return
     await ws.accept()
     sub = Subscriber(ws.send_text, claims.workspace_id, customer_id=claims.customer_id)

@@ -1,0 +1,1 @@
+"""Benchmarks: figures measured against a baseline taken in the same run on the same machine."""
