@@ -104,9 +104,10 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         print(f"  API docs:  {console}/docs")
         if args.demo:
             for agent in DEMO_AGENTS:
-                print(f"  sign in:   {agent.email} / {DEMO_PASSWORD}   ({agent.role}, {', '.join(agent.languages)})")
+                languages = ", ".join(agent.languages)
+                print(f"  sign in:   {agent.email} / {DEMO_PASSWORD}   ({agent.role}, {languages})")
         print("Press Ctrl-C to stop.", flush=True)
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+        signal.signal(signal.SIGTERM, _interrupt)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
         return 1
@@ -120,6 +121,11 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
                 child.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 child.kill()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops ``run`` the way Ctrl-C does: children first, then the embedded database."""
+    raise KeyboardInterrupt
 
 
 def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout_s: float = 120) -> None:
@@ -154,7 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-HANDLERS = {"run": cmd_run, "serve": cmd_serve, "worker": cmd_worker, "migrate": cmd_migrate, "demo": cmd_demo}
+HANDLERS = {
+    "run": cmd_run,
+    "serve": cmd_serve,
+    "worker": cmd_worker,
+    "migrate": cmd_migrate,
+    "demo": cmd_demo,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -97,13 +97,17 @@ def wait_for(predicate: object, timeout: float, what: str) -> None:
 
 def delivery_rows(database_url: str) -> list[tuple[str, int, str]]:
     with psycopg.connect(database_url) as conn:
-        rows = conn.execute("SELECT status, attempts, event_id FROM webhook_deliveries ORDER BY id").fetchall()
+        rows = conn.execute(
+            "SELECT status, attempts, event_id FROM webhook_deliveries ORDER BY id"
+        ).fetchall()
     return [(r[0], r[1], r[2]) for r in rows]
 
 
 async def subscribe_and_post(client: httpx.AsyncClient, database_url: str, url: str) -> tuple[str, int]:
     admin = await login(client, MEI)
-    created = await client.post("/api/v1/webhooks", json={"url": url, "events": ["message.created"]}, headers=admin)
+    created = await client.post(
+        "/api/v1/webhooks", json={"url": url, "events": ["message.created"]}, headers=admin
+    )
     customer = await widget_session(client, database_url)
     sent = await client.post(
         "/api/v1/widget/messages", json={"body": "hook me", "client_id": str(uuid.uuid4())}, headers=customer
@@ -123,7 +127,9 @@ async def test_webhook_is_signed_and_carries_the_message(
         stop(worker)
     headers, body = receiver.requests[0]
     signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
-    expected = base64.b64encode(hmac.new(secret.removeprefix("whsec_").encode(), signed, hashlib.sha256).digest())
+    expected = base64.b64encode(
+        hmac.new(secret.removeprefix("whsec_").encode(), signed, hashlib.sha256).digest()
+    )
     assert headers["webhook-signature"] == "v1," + expected.decode()
     payload = json.loads(body)
     assert payload["type"] == "message.created"
@@ -165,7 +171,7 @@ async def test_a_job_interrupted_by_a_killed_worker_runs_again_and_takes_effect_
         wait_for(lambda: delivery_rows(database_url)[0][0] == "delivered", 60, "the job to run again")
     finally:
         stop(second)
-    status, attempts, event_id = delivery_rows(database_url)[0]
+    _, attempts, event_id = delivery_rows(database_url)[0]
     assert attempts == 1, "the killed attempt left no trace; the rerun is recorded once"
     assert [h["webhook-id"] for h, _ in receiver.requests] == [event_id, event_id]
     with psycopg.connect(database_url) as conn:

@@ -26,9 +26,11 @@ async def test_sign_in_rejects_wrong_password_and_unknown_email(client: httpx.As
     wrong = await client.post("/api/v1/auth/login", json={"email": MEI, "password": "nope"})
     unknown = await client.post("/api/v1/auth/login", json={"email": "who@x.example", "password": "nope"})
     assert wrong.status_code == unknown.status_code == 401
-    assert wrong.json() == unknown.json() == {
-        "error": {"code": "invalid_credentials", "detail": "wrong email or password"}
-    }
+    assert (
+        wrong.json()
+        == unknown.json()
+        == {"error": {"code": "invalid_credentials", "detail": "wrong email or password"}}
+    )
 
 
 async def test_missing_or_wrong_token_is_401(client: httpx.AsyncClient) -> None:
@@ -82,14 +84,22 @@ async def test_inbox_views_filters_and_paging(client: httpx.AsyncClient, demo: D
 
     first = (await client.get("/api/v1/conversations?limit=3", headers=headers)).json()
     second = (
-        await client.get("/api/v1/conversations", params={"limit": 3, "before": first["next_before"]}, headers=headers)
+        await client.get(
+            "/api/v1/conversations", params={"limit": 3, "before": first["next_before"]}, headers=headers
+        )
     ).json()
-    assert [c["id"] for c in first["conversations"] + second["conversations"]] == [c["id"] for c in everything[:6]]
+    assert [c["id"] for c in first["conversations"] + second["conversations"]] == [
+        c["id"] for c in everything[:6]
+    ]
 
 
 async def test_unknown_ids_are_404(client: httpx.AsyncClient) -> None:
     headers = await login(client, MEI)
-    for path in ("/api/v1/conversations/9999", "/api/v1/conversations/9999/messages", "/api/v1/customers/9999"):
+    for path in (
+        "/api/v1/conversations/9999",
+        "/api/v1/conversations/9999/messages",
+        "/api/v1/customers/9999",
+    ):
         response = await client.get(path, headers=headers)
         assert response.status_code == 404, path
         assert response.json()["error"]["code"] == "not_found"
@@ -102,10 +112,14 @@ async def test_unknown_ids_are_404(client: httpx.AsyncClient) -> None:
 
 async def test_reply_assigns_an_unassigned_conversation_and_clears_waiting(client: httpx.AsyncClient) -> None:
     headers = await login(client, LENA)
-    jonas = (await client.get("/api/v1/conversations?language=de", headers=headers)).json()["conversations"][0]
+    jonas = (await client.get("/api/v1/conversations?language=de", headers=headers)).json()["conversations"][
+        0
+    ]
     assert jonas["assignee_id"] is None and jonas["waiting_since"] is not None
     sent = await client.post(
-        f"/api/v1/conversations/{jonas['id']}/messages", json={"body": "Gern, ich storniere sie."}, headers=headers
+        f"/api/v1/conversations/{jonas['id']}/messages",
+        json={"body": "Gern, ich storniere sie."},
+        headers=headers,
     )
     assert sent.status_code == 201
     assert sent.json()["direction"] == "outbound"
@@ -136,7 +150,9 @@ async def test_status_changes(client: httpx.AsyncClient) -> None:
 
 async def test_message_length_limit_is_413_and_the_limit_itself_is_fine(client: httpx.AsyncClient) -> None:
     headers = await login(client, MEI)
-    at_limit = await client.post("/api/v1/conversations/1/messages", json={"body": "é" * 10_000}, headers=headers)
+    at_limit = await client.post(
+        "/api/v1/conversations/1/messages", json={"body": "é" * 10_000}, headers=headers
+    )
     assert at_limit.status_code == 201
     over = await client.post("/api/v1/conversations/1/messages", json={"body": "é" * 10_001}, headers=headers)
     assert over.status_code == 413
@@ -172,7 +188,9 @@ async def test_malformed_requests_name_the_problem(client: httpx.AsyncClient) ->
 async def test_markup_is_stored_verbatim(client: httpx.AsyncClient) -> None:
     headers = await login(client, MEI)
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    sent = (await client.post("/api/v1/conversations/1/messages", json={"body": payload}, headers=headers)).json()
+    sent = (
+        await client.post("/api/v1/conversations/1/messages", json={"body": payload}, headers=headers)
+    ).json()
     thread = (await client.get("/api/v1/conversations/1/messages", headers=headers)).json()["messages"]
     assert thread[-1]["id"] == sent["id"] and thread[-1]["body"] == payload
 
@@ -181,10 +199,14 @@ async def test_widget_session_and_idempotent_messages(client: httpx.AsyncClient,
     customer = await widget_session(client, database_url, name="Ana", language="es")
     client_id = str(uuid.uuid4())
     first = await client.post(
-        "/api/v1/widget/messages", json={"body": "¿Dónde está mi pedido?", "client_id": client_id}, headers=customer
+        "/api/v1/widget/messages",
+        json={"body": "¿Dónde está mi pedido?", "client_id": client_id},
+        headers=customer,
     )
     retry = await client.post(
-        "/api/v1/widget/messages", json={"body": "¿Dónde está mi pedido?", "client_id": client_id}, headers=customer
+        "/api/v1/widget/messages",
+        json={"body": "¿Dónde está mi pedido?", "client_id": client_id},
+        headers=customer,
     )
     assert first.status_code == retry.status_code == 201
     assert first.json()["id"] == retry.json()["id"]
@@ -196,8 +218,14 @@ async def test_widget_session_and_idempotent_messages(client: httpx.AsyncClient,
     inbox = (await client.get("/api/v1/conversations", headers=agent)).json()["conversations"]
     newest = inbox[0]
     assert newest["customer_name"] == "Ana" and newest["language"] == "es"
-    await client.post(f"/api/v1/conversations/{newest['id']}/messages", json={"body": "note", "internal": True}, headers=agent)
-    await client.post(f"/api/v1/conversations/{newest['id']}/messages", json={"body": "¡Hola Ana!"}, headers=agent)
+    await client.post(
+        f"/api/v1/conversations/{newest['id']}/messages",
+        json={"body": "note", "internal": True},
+        headers=agent,
+    )
+    await client.post(
+        f"/api/v1/conversations/{newest['id']}/messages", json={"body": "¡Hola Ana!"}, headers=agent
+    )
     after = (await client.get(f"/api/v1/widget/messages?after={first.json()['id']}", headers=customer)).json()
     assert [m["body"] for m in after["messages"]] == ["¡Hola Ana!"], "internal notes never reach the customer"
 
@@ -217,7 +245,9 @@ async def test_agents_only_see_their_own_workspace(client: httpx.AsyncClient, da
         conn.execute("INSERT INTO workspaces (slug, name, widget_key) VALUES ('other', 'Other', 'wk_other')")
     other = await client.post("/api/v1/widget/sessions", json={"widget_key": "wk_other"})
     customer = {"authorization": f"Bearer {other.json()['token']}"}
-    await client.post("/api/v1/widget/messages", json={"body": "secret", "client_id": "c" * 10}, headers=customer)
+    await client.post(
+        "/api/v1/widget/messages", json={"body": "secret", "client_id": "c" * 10}, headers=customer
+    )
     with psycopg.connect(database_url) as conn:
         row = conn.execute("SELECT id FROM conversations WHERE workspace_id <> 1").fetchone()
     assert row is not None
@@ -236,7 +266,9 @@ async def test_webhooks_are_for_admins(client: httpx.AsyncClient) -> None:
     )
     assert unknown.status_code == 422
     created = await client.post(
-        "/api/v1/webhooks", json={"url": "http://127.0.0.1:9/hook", "events": ["message.created"]}, headers=admin
+        "/api/v1/webhooks",
+        json={"url": "http://127.0.0.1:9/hook", "events": ["message.created"]},
+        headers=admin,
     )
     assert created.status_code == 201 and created.json()["secret"].startswith("whsec_")
     listed = (await client.get("/api/v1/webhooks", headers=admin)).json()
@@ -245,6 +277,10 @@ async def test_webhooks_are_for_admins(client: httpx.AsyncClient) -> None:
 
 async def test_openapi_documents_the_api(client: httpx.AsyncClient) -> None:
     spec = (await client.get("/api/v1/openapi.json")).json()
-    for path in ("/api/v1/conversations", "/api/v1/conversations/{conversation_id}/messages", "/api/v1/widget/messages"):
+    for path in (
+        "/api/v1/conversations",
+        "/api/v1/conversations/{conversation_id}/messages",
+        "/api/v1/widget/messages",
+    ):
         assert path in spec["paths"]
     assert (await client.get("/docs")).status_code == 200

@@ -119,12 +119,16 @@ async def test_events_are_announced_only_after_commit(db: Database, demo: Demo, 
         with pytest.raises(RuntimeError):
             async with db.transaction() as conn:
                 customer = await get_customer(conn, 1, 1)
-                await do_receive_customer_message(conn, customer, "rolled back", channel=Channel.WEB, max_chars=100)
+                await do_receive_customer_message(
+                    conn, customer, "rolled back", channel=Channel.WEB, max_chars=100
+                )
                 raise RuntimeError("the request failed after the write")
         await collect()
         assert heard == [], "a rolled-back write must not be announced"
         async with db.engine.connect() as conn:
-            assert (await conn.exec_driver_sql("SELECT count(*) FROM messages WHERE body = 'rolled back'")).scalar() == 0
+            assert (
+                await conn.exec_driver_sql("SELECT count(*) FROM messages WHERE body = 'rolled back'")
+            ).scalar() == 0
 
         async with db.transaction() as conn:
             customer = await get_customer(conn, 1, 1)

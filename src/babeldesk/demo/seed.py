@@ -18,7 +18,7 @@ from babeldesk.helpdesk.messages import do_receive_customer_message, do_send_age
 from babeldesk.helpdesk.records import Agent, LanguageSkill
 from babeldesk.helpdesk.workspaces import do_create_agent, do_create_team, do_create_workspace
 
-DEMO_PASSWORD = "demo-password"
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - printed by `make run` for the demo agents
 MAX_CHARS = 10_000
 
 
@@ -36,10 +36,17 @@ class DemoAgent:
 DEMO_AGENTS = (
     DemoAgent("mei", "Mei Lin", "mei@demo-shop.example", Role.ADMIN, "Asia/Shanghai", ("en", "zh"), "Asia"),
     DemoAgent(
-        "diego", "Diego Ramírez", "diego@demo-shop.example", Role.SUPERVISOR, "America/Mexico_City",
-        ("en", "es"), "Americas",
+        "diego",
+        "Diego Ramírez",
+        "diego@demo-shop.example",
+        Role.SUPERVISOR,
+        "America/Mexico_City",
+        ("en", "es"),
+        "Americas",
     ),
-    DemoAgent("lena", "Lena Vogel", "lena@demo-shop.example", Role.AGENT, "Europe/Berlin", ("de", "fr"), "Europe"),
+    DemoAgent(
+        "lena", "Lena Vogel", "lena@demo-shop.example", Role.AGENT, "Europe/Berlin", ("de", "fr"), "Europe"
+    ),
 )
 
 

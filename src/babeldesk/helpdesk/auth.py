@@ -120,7 +120,9 @@ async def check_token(conn: AsyncConnection, token: str) -> tuple[Agent, int]:
 async def do_revoke_token(conn: AsyncConnection, agent_id: int, token_id: int) -> None:
     result = await conn.execute(
         update(api_tokens)
-        .where(api_tokens.c.id == token_id, api_tokens.c.agent_id == agent_id, api_tokens.c.revoked_at.is_(None))
+        .where(
+            api_tokens.c.id == token_id, api_tokens.c.agent_id == agent_id, api_tokens.c.revoked_at.is_(None)
+        )
         .values(revoked_at=func.now())
     )
     if result.rowcount == 0:

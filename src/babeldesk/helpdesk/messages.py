@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -107,7 +108,9 @@ async def do_receive_customer_message(
         )
     ).first()
     if row is None:
-        return Received(await _find_duplicate(conn, conversation_id, client_id, external_id), conversation_id, True)
+        return Received(
+            await _find_duplicate(conn, conversation_id, client_id, external_id), conversation_id, True
+        )
     message = Message.model_validate(row)
     await conn.execute(
         update(conversations)
@@ -205,4 +208,3 @@ async def _announce(
             data={"message": message.model_dump(mode="json")},
         ),
     )
-

@@ -99,5 +99,7 @@ async def list_agents(conn: AsyncConnection, workspace_id: int) -> list[Agent]:
 
 
 async def list_teams(conn: AsyncConnection, workspace_id: int) -> list[Team]:
-    rows = await conn.execute(select(teams).where(teams.c.workspace_id == workspace_id).order_by(teams.c.name))
+    rows = await conn.execute(
+        select(teams).where(teams.c.workspace_id == workspace_id).order_by(teams.c.name)
+    )
     return [Team.model_validate(r) for r in rows]

@@ -69,5 +69,7 @@ async def deliver(conn: AsyncConnection, delivery_id: int, client: httpx.AsyncCl
     values: dict[str, object] = {"attempts": webhook_deliveries.c.attempts + 1, "last_error": error}
     if error is None:
         values |= {"status": "delivered", "delivered_at": func.now()}
-    await conn.execute(update(webhook_deliveries).where(webhook_deliveries.c.id == delivery_id).values(**values))
+    await conn.execute(
+        update(webhook_deliveries).where(webhook_deliveries.c.id == delivery_id).values(**values)
+    )
     return error

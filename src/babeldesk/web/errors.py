@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -50,7 +49,9 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail
     if exc.status_code == 400 and detail == "There was an error parsing the body":
         detail = "the body is not JSON in UTF-8"
-    code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(
+        exc.status_code, "http_error"
+    )
     return JSONResponse(error_body(code, detail), status_code=exc.status_code, headers=exc.headers)
 
 
@@ -99,5 +100,3 @@ class BodyLimit:
 
 class _TooLarge(Exception):
     pass
-
-

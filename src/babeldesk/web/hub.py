@@ -133,7 +133,9 @@ class Hub:
         try:
             async with self.db.engine.connect() as conn:
                 conversation = await get_conversation(conn, workspace_id, int(event["conversation_id"]))
-                message = await get_message(conn, int(event["message_id"])) if event.get("message_id") else None
+                message = (
+                    await get_message(conn, int(event["message_id"])) if event.get("message_id") else None
+                )
         except Exception:
             log.exception("could not load event %s", event.get("id"))
             return

@@ -154,7 +154,9 @@ async def _widget_frame(ws: WebSocket, claims: CustomerClaims, frame: dict[str, 
             return
         message = WidgetMessage.model_validate(received.message, from_attributes=True)
         await ws.send_text(
-            json.dumps({"type": "ack", "client_id": body.client_id, "message": message.model_dump(mode="json")})
+            json.dumps(
+                {"type": "ack", "client_id": body.client_id, "message": message.model_dump(mode="json")}
+            )
         )
     else:
         await ws.send_text(_error(None, "invalid_request", f"unknown frame type {kind!r}"))

@@ -17,7 +17,9 @@ router = APIRouter(tags=["auth"])
 
 
 @router.post("/auth/login")
-async def login(body: LoginRequest, conn: ConnDep, settings: SettingsDep, response: Response) -> LoginResponse:
+async def login(
+    body: LoginRequest, conn: ConnDep, settings: SettingsDep, response: Response
+) -> LoginResponse:
     agent = await check_password(conn, body.email, body.password)
     ttl = timedelta(days=settings.session_days)
     issued = await do_issue_token(conn, agent.id, kind="session", name="console", ttl=ttl)

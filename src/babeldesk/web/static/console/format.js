@@ -66,3 +66,11 @@ export function refreshRelativeTimes(root = document) {
     element.textContent = relativeTime(element.dateTime);
   }
 }
+
+/** "14:05" today, "3 Mar 14:05" before. */
+export function messageTime(iso, now = new Date()) {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const today = date.toDateString() === now.toDateString();
+  return today ? clock.format(date) : `${shortDate.format(date)} ${clock.format(date)}`;
+}

@@ -1,0 +1,234 @@
+// The agent console: signing in, then wiring the inbox, the open conversation, the customer
+// sidebar and live updates together.
+
+import { api, describe, whenUnauthenticated } from "./api.js";
+import { ConversationView } from "./conversation.js";
+import { $, isTyping, setText, show } from "./dom.js";
+import { refreshRelativeTimes } from "./format.js";
+import { Inbox } from "./inbox.js";
+import { LiveConnection } from "./live.js";
+import { Sidebar } from "./sidebar.js";
+import { Thread } from "./thread.js";
+
+const TICK_MS = 30_000;
+const RETRY_BOOT_MS = 3_000;
+const FLASH_MS = 6_000;
+const CONVERSATION_PATH = /^\/console\/conversations\/(\d+)\/?$/;
+
+const app = {
+  me: null,
+  agents: new Map(),
+  languages: new Set(),
+  openId: null,
+  live: null,
+
+  agentName(id) {
+    return this.agents.get(id)?.name ?? `Agent #${id}`;
+  },
+
+  noteLanguages(conversations) {
+    const before = this.languages.size;
+    for (const conversation of conversations) {
+      if (conversation.language) this.languages.add(conversation.language);
+    }
+    if (this.languages.size !== before) {
+      this.inbox.refreshLanguageOptions();
+      this.view.refreshLanguageOptions();
+    }
+  },
+
+  open(id, { push = true } = {}) {
+    if (id === this.openId) return;
+    this.openId = id;
+    this.inbox.select(id);
+    this.thread.open(id);
+    this.view.open(id);
+    if (push) history.pushState({ id }, "", `/console/conversations/${id}`);
+  },
+
+  close({ push = true } = {}) {
+    this.openId = null;
+    this.inbox.select(null);
+    this.thread.close();
+    this.view.close();
+    if (push) history.pushState({}, "", "/console/");
+  },
+
+  /** Catch up after missed events: a reconnect, or the server asking for it. */
+  refresh() {
+    this.inbox.reload();
+    this.view.reload();
+    this.thread.reload();
+  },
+
+  flash(text) {
+    const toast = $("toast");
+    setText(toast, text);
+    show(toast, true);
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => show(toast, false), FLASH_MS);
+  },
+};
+
+function onFrame(frame) {
+  if (frame.type === "message.created") {
+    app.inbox.upsert(frame.conversation);
+    app.view.update(frame.conversation);
+    app.thread.onMessage(frame.message);
+  } else if (frame.type === "conversation.updated") {
+    app.inbox.upsert(frame.conversation);
+    app.view.update(frame.conversation);
+  } else if (frame.type === "resync") {
+    app.refresh();
+  }
+}
+
+function setConnection(state) {
+  const indicator = $("connection-status");
+  indicator.dataset.state = state;
+  setText(indicator, state);
+}
+
+async function loadAgents() {
+  try {
+    const agents = await api("GET", "/agents");
+    app.agents = new Map(agents.map((agent) => [agent.id, agent]));
+    app.view.renderAssignees();
+  } catch (error) {
+    app.flash(`Could not load the list of agents: ${describe(error)}`);
+  }
+}
+
+/** Languages the workspace has seen, for the filter; the inbox page alone may not show them all. */
+async function loadLanguages() {
+  try {
+    const page = await api("GET", "/conversations?view=all&limit=200");
+    app.noteLanguages(page.conversations);
+  } catch {
+    // The filter still offers the languages of the conversations loaded as the agent works.
+  }
+}
+
+function start(agent) {
+  app.me = agent;
+  setText($("me-name"), agent.name);
+  show($("booting"), false);
+  show($("signin"), false);
+  show($("app"), true);
+  loadAgents();
+  loadLanguages();
+  app.inbox.reload();
+  app.live = new LiveConnection({
+    onFrame,
+    onGreeted: () => app.refresh(),
+    onStatus: setConnection,
+    onRejected: () => checkSession(),
+  });
+  app.live.start();
+  routeTo(location.pathname);
+}
+
+function routeTo(path) {
+  const match = CONVERSATION_PATH.exec(path);
+  if (match) app.open(Number(match[1]), { push: false });
+  else if (app.openId !== null) app.close({ push: false });
+}
+
+function signedOut(message = null) {
+  app.live?.stop();
+  app.live = null;
+  app.me = null;
+  if (app.openId !== null) app.close({ push: false });
+  app.inbox.clear();
+  history.replaceState({}, "", "/console/");
+  show($("booting"), false);
+  show($("app"), false);
+  show($("signin"), true);
+  showLoginError(message);
+  $("login-email").focus();
+}
+
+async function checkSession() {
+  try {
+    await api("GET", "/me");
+  } catch (error) {
+    if (error.status === 401) signedOut("Your session has ended. Please sign in again.");
+  }
+}
+
+function showLoginError(text) {
+  setText($("login-error"), text);
+  show($("login-error"), Boolean(text));
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const email = $("login-email").value.trim();
+  const password = $("login-password").value;
+  if (!email || !password) {
+    showLoginError("Enter your email and password.");
+    return;
+  }
+  const submit = $("login-submit");
+  submit.disabled = true;
+  showLoginError(null);
+  try {
+    const { agent } = await api("POST", "/auth/login", { email, password });
+    $("login-password").value = "";
+    start(agent);
+  } catch (error) {
+    showLoginError(error.status === 401 ? "Wrong email or password." : describe(error));
+  } finally {
+    submit.disabled = false;
+  }
+}
+
+async function signOut() {
+  try {
+    await api("POST", "/auth/logout");
+  } catch {
+    // Signed out already or unreachable: either way this browser forgets the session below.
+  }
+  signedOut();
+}
+
+function onShortcut(event) {
+  if (!app.me || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === "j" || event.key === "k") {
+    const id = app.inbox.neighbour(app.openId, event.key === "j" ? 1 : -1);
+    if (id !== null) app.open(id);
+  } else if (event.key === "r") {
+    app.thread.focusReply();
+  } else {
+    return;
+  }
+  event.preventDefault();
+}
+
+async function boot() {
+  try {
+    start(await api("GET", "/me"));
+  } catch (error) {
+    if (error.status === 401) {
+      signedOut();
+    } else {
+      setText($("booting"), `Cannot reach Babeldesk (${describe(error)}). Retrying…`);
+      setTimeout(boot, RETRY_BOOT_MS);
+    }
+  }
+}
+
+app.sidebar = new Sidebar(app);
+app.view = new ConversationView(app);
+app.thread = new Thread(app);
+app.inbox = new Inbox(app);
+whenUnauthenticated(() => signedOut("Your session has ended. Please sign in again."));
+$("signin-form").addEventListener("submit", signIn);
+$("signout").addEventListener("click", signOut);
+document.addEventListener("keydown", onShortcut);
+window.addEventListener("popstate", () => app.me && routeTo(location.pathname));
+setInterval(() => {
+  refreshRelativeTimes();
+  app.sidebar.tick();
+}, TICK_MS);
+boot();
