@@ -284,3 +284,19 @@ async def test_openapi_documents_the_api(client: httpx.AsyncClient) -> None:
     ):
         assert path in spec["paths"]
     assert (await client.get("/docs")).status_code == 200
+
+
+async def test_changes_are_audited_for_supervisors(client: httpx.AsyncClient, demo: Demo) -> None:
+    admin = await login(client, MEI)
+    await client.patch(
+        "/api/v1/conversations/2", json={"status": "resolved", "priority": "high"}, headers=admin
+    )
+    await client.post("/api/v1/tokens", json={"name": "erp"}, headers=admin)
+    entries = (await client.get("/api/v1/audit", headers=admin)).json()
+    assert [e["action"] for e in entries[:3]] == ["token.create", "conversation.update", "agent.sign_in"]
+    update = entries[1]
+    assert update["actor_agent_id"] == demo.agents["mei"].id
+    assert (update["target_type"], update["target_id"]) == ("conversation", 2)
+    assert update["data"] == {"status": "resolved", "priority": "high"}
+    agent = await login(client, LENA)
+    assert (await client.get("/api/v1/audit", headers=agent)).status_code == 403

@@ -88,5 +88,5 @@ async def seed_demo(conn: AsyncConnection, region: str = "default") -> dict[str,
                 )
         changes = {k: thread[k] for k in ("priority", "status") if k in thread}
         if changes:
-            await do_update_conversation(conn, workspace.id, conversation_id, changes)
+            await do_update_conversation(conn, workspace.id, conversation_id, changes, actor_agent_id=None)
     return agents

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from babeldesk.core.conversations import Priority, Status, check_status_change
 from babeldesk.core.errors import DomainError, ErrorCode
 from babeldesk.db.tables import agents, conversations, customers, teams
+from babeldesk.helpdesk.audit import do_audit
 from babeldesk.helpdesk.events import CONVERSATION_UPDATED, Event, notify_event
 from babeldesk.helpdesk.records import Conversation
 
@@ -119,9 +120,11 @@ async def do_update_conversation(
     workspace_id: int,
     conversation_id: int,
     changes: dict[str, Any],
+    *,
+    actor_agent_id: int | None,
 ) -> Conversation:
     """Apply the fields present in ``changes`` (status, priority, assignee_id, team_id, language,
-    snoozed_until, subject) and announce the result."""
+    snoozed_until, subject), record who did it, and announce the result."""
     current = await lock_conversation(conn, workspace_id, conversation_id)
     values: dict[str, Any] = {}
     if "status" in changes:
@@ -148,6 +151,15 @@ async def do_update_conversation(
     values["updated_at"] = func.now()
     await conn.execute(update(conversations).where(conversations.c.id == conversation_id).values(**values))
     updated = await get_conversation(conn, workspace_id, conversation_id)
+    await do_audit(
+        conn,
+        workspace_id,
+        actor_agent_id,
+        "conversation.update",
+        "conversation",
+        conversation_id,
+        {key: _jsonable(value) for key, value in changes.items()},
+    )
     await notify_event(
         conn,
         Event(
@@ -159,3 +171,7 @@ async def do_update_conversation(
         ),
     )
     return updated
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -71,7 +71,9 @@ CurrentAgent = Annotated[Agent, Depends(current_agent)]
 CurrentAuth = Annotated[AgentAuth, Depends(current_agent_auth)]
 
 
-def require_role(*roles: Role) -> object:
+def require_role(*roles: Role) -> Any:
+    """A route dependency refusing agents without one of ``roles`` (403)."""
+
     async def check(agent: CurrentAgent) -> Agent:
         if agent.role not in roles:
             raise DomainError(ErrorCode.FORBIDDEN, f"needs the role {' or '.join(roles)}")

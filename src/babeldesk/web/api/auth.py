@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response
 from sqlalchemy import select
 
 from babeldesk.db.tables import api_tokens
+from babeldesk.helpdesk.audit import do_audit
 from babeldesk.helpdesk.auth import check_password, do_issue_token, do_revoke_token
 from babeldesk.helpdesk.records import Agent
 from babeldesk.web.deps import SESSION_COOKIE, ConnDep, CurrentAgent, CurrentAuth, SettingsDep
@@ -21,6 +22,7 @@ async def login(
     body: LoginRequest, conn: ConnDep, settings: SettingsDep, response: Response
 ) -> LoginResponse:
     agent = await check_password(conn, body.email, body.password)
+    await do_audit(conn, agent.workspace_id, agent.id, "agent.sign_in", "agent", agent.id)
     ttl = timedelta(days=settings.session_days)
     issued = await do_issue_token(conn, agent.id, kind="session", name="console", ttl=ttl)
     response.set_cookie(
@@ -63,6 +65,9 @@ async def list_tokens(agent: CurrentAgent, conn: ConnDep) -> list[TokenPublic]:
 async def create_token(body: TokenCreate, agent: CurrentAgent, conn: ConnDep) -> TokenCreated:
     ttl = timedelta(days=body.expires_in_days) if body.expires_in_days else None
     issued = await do_issue_token(conn, agent.id, kind="personal", name=body.name, ttl=ttl)
+    await do_audit(
+        conn, agent.workspace_id, agent.id, "token.create", "api_token", issued.id, {"name": body.name}
+    )
     return TokenCreated(
         id=issued.id,
         name=issued.name,
@@ -76,3 +81,4 @@ async def create_token(body: TokenCreate, agent: CurrentAgent, conn: ConnDep) ->
 @router.delete("/tokens/{token_id}", status_code=204)
 async def revoke_token(token_id: int, agent: CurrentAgent, conn: ConnDep) -> None:
     await do_revoke_token(conn, agent.id, token_id)
+    await do_audit(conn, agent.workspace_id, agent.id, "token.revoke", "api_token", token_id)

@@ -73,7 +73,11 @@ async def update_conversation(
     conversation_id: int, body: ConversationUpdate, agent: CurrentAgent, conn: ConnDep
 ) -> Conversation:
     return await do_update_conversation(
-        conn, agent.workspace_id, conversation_id, body.model_dump(exclude_unset=True)
+        conn,
+        agent.workspace_id,
+        conversation_id,
+        body.model_dump(exclude_unset=True),
+        actor_agent_id=agent.id,
     )
 
 

@@ -10,11 +10,12 @@ from sqlalchemy import delete, insert, select
 from babeldesk.core.conversations import Role
 from babeldesk.core.errors import DomainError, ErrorCode
 from babeldesk.db.tables import webhook_endpoints
+from babeldesk.helpdesk.audit import do_audit
 from babeldesk.helpdesk.events import EVENT_TYPES
 from babeldesk.web.deps import ConnDep, CurrentAgent, require_role
 from babeldesk.web.schemas import WebhookCreate, WebhookPublic
 
-router = APIRouter(prefix="/webhooks", tags=["webhooks"], dependencies=[require_role(Role.ADMIN)])  # type: ignore[list-item]
+router = APIRouter(prefix="/webhooks", tags=["webhooks"], dependencies=[require_role(Role.ADMIN)])
 
 
 @router.get("")
@@ -40,6 +41,7 @@ async def create_webhook(body: WebhookCreate, agent: CurrentAgent, conn: ConnDep
             .returning(*webhook_endpoints.c)
         )
     ).one()
+    await do_audit(conn, agent.workspace_id, agent.id, "webhook.create", "webhook", row.id, {"url": body.url})
     # The signing secret is shown once, at creation.
     return WebhookPublic(id=row.id, url=row.url, events=row.events, is_active=row.is_active, secret=secret)
 
@@ -53,3 +55,4 @@ async def delete_webhook(webhook_id: int, agent: CurrentAgent, conn: ConnDep) ->
     )
     if result.rowcount == 0:
         raise DomainError(ErrorCode.NOT_FOUND, f"webhook {webhook_id} not found")
+    await do_audit(conn, agent.workspace_id, agent.id, "webhook.delete", "webhook", webhook_id)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
+from fastapi import APIRouter, Query
+
+from babeldesk.core.conversations import Role
+from babeldesk.helpdesk.audit import AuditEntry, list_audit
 from babeldesk.helpdesk.records import Agent, Team
 from babeldesk.helpdesk.workspaces import list_agents, list_teams
-from babeldesk.web.deps import ConnDep, CurrentAgent
+from babeldesk.web.deps import ConnDep, CurrentAgent, require_role
 
 router = APIRouter(tags=["workspace"])
 
@@ -19,3 +23,13 @@ async def agents(agent: CurrentAgent, conn: ConnDep) -> list[Agent]:
 @router.get("/teams")
 async def teams(agent: CurrentAgent, conn: ConnDep) -> list[Team]:
     return await list_teams(conn, agent.workspace_id)
+
+
+@router.get("/audit", dependencies=[require_role(Role.ADMIN, Role.SUPERVISOR)])
+async def audit(
+    agent: CurrentAgent,
+    conn: ConnDep,
+    before: int | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[AuditEntry]:
+    return await list_audit(conn, agent.workspace_id, before=before, limit=limit)

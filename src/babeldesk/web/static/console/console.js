@@ -41,8 +41,8 @@ const app = {
     if (id === this.openId) return;
     this.openId = id;
     this.inbox.select(id);
-    this.thread.open(id);
     this.view.open(id);
+    this.thread.open(id);
     if (push) history.pushState({ id }, "", `/console/conversations/${id}`);
   },
 
@@ -93,7 +93,6 @@ async function loadAgents() {
   try {
     const agents = await api("GET", "/agents");
     app.agents = new Map(agents.map((agent) => [agent.id, agent]));
-    app.view.renderAssignees();
   } catch (error) {
     app.flash(`Could not load the list of agents: ${describe(error)}`);
   }
@@ -109,14 +108,15 @@ async function loadLanguages() {
   }
 }
 
-function start(agent) {
+async function start(agent) {
   app.me = agent;
   setText($("me-name"), agent.name);
   show($("booting"), false);
   show($("signin"), false);
   show($("app"), true);
-  loadAgents();
   loadLanguages();
+  // Rows and messages name agents: know them before drawing any.
+  await loadAgents();
   app.inbox.reload();
   app.live = new LiveConnection({
     onFrame,

@@ -13,6 +13,7 @@ export class ConversationView {
     this.app = app;
     this.id = null;
     this.conversation = null;
+    this.ready = Promise.resolve();
     for (const id of [
       "conversation-empty", "conversation-view", "conv-name", "conv-subject", "conversation-status",
       "assign-select", "assign-me", "priority-select", "conversation-language", "language-options",
@@ -62,7 +63,9 @@ export class ConversationView {
     setText(this.conversationStatus, "");
     setText(this.convSubject, "");
     this.app.sidebar.loading();
-    await this.fetch(id);
+    // The thread waits for this: it names the customer on their messages.
+    this.ready = this.fetch(id);
+    await this.ready;
   }
 
   async fetch(id) {

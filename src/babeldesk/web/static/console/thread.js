@@ -80,7 +80,7 @@ export class Thread {
 
   async load(id, params, first) {
     try {
-      const page = await api("GET", `/conversations/${id}/messages${params}`);
+      const [page] = await Promise.all([api("GET", `/conversations/${id}/messages${params}`), this.app.view.ready]);
       if (id !== this.id) return;
       const stick = first || this.nearBottom();
       for (const message of page.messages) this.add(message);
@@ -207,7 +207,7 @@ export class Thread {
 
   markInternal() {
     const internal = this.internal.checked;
-    this.form.classList.toggle("reply-internal", internal);
+    this.form.classList.toggle("reply-as-note", internal);
     setText(this.sendButton, internal ? "Add note" : "Send");
     this.input.placeholder = internal
       ? "Internal note, seen only by agents… (Enter adds it)"
