@@ -22,7 +22,7 @@ import httpx
 import psycopg
 import pytest
 
-from babeldesk.db.embedded import ensure_database, start_embedded
+from babeldesk.db.embedded import ensure_database, start_embedded, stop_embedded
 from babeldesk.db.engine import Database
 from babeldesk.db.migrate import upgrade
 from babeldesk.db.tables import metadata
@@ -37,6 +37,7 @@ def tmp_root() -> Iterator[Path]:
     # Short path: the embedded server's Unix socket lives here and socket paths are length-limited.
     with tempfile.TemporaryDirectory(prefix="bdt-", dir="/tmp") as root:
         yield Path(root)
+        stop_embedded(Path(root) / "pg")
 
 
 @pytest.fixture(scope="session")

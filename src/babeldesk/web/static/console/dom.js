@@ -13,7 +13,7 @@ export function h(tag, attributes = {}, ...children) {
     if (name.startsWith("on")) throw new Error(`h(): bind ${name} with addEventListener`);
     element.setAttribute(name, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
