@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, TypeVar
 
 import httpx
 import pytest
-from playwright.async_api import BrowserContext, FrameLocator, Page, WebSocketRoute, expect
+from playwright.async_api import BrowserContext, FrameLocator, Locator, Page, WebSocketRoute, expect
 
 from tests.conftest import ServerProcess, login
 
@@ -52,10 +54,14 @@ async def write(frame: FrameLocator, body: str) -> None:
     await frame.get_by_test_id("widget-input").press("Enter")
 
 
-def bubble(frame: FrameLocator, body: str) -> Any:
+def bubble(frame: FrameLocator, body: str) -> Locator:
     """The widget's message whose body is exactly ``body``."""
     body_locator = frame.get_by_test_id("widget-message-body").get_by_text(body, exact=True)
     return frame.get_by_test_id("widget-message").filter(has=body_locator)
+
+
+async def agent_headers(http: httpx.AsyncClient) -> dict[str, str]:
+    return await login(http, AGENT)
 
 
 async def conversation_with(http: httpx.AsyncClient, headers: dict[str, str], text: str) -> dict[str, Any]:
@@ -71,7 +77,9 @@ async def conversation_with(http: httpx.AsyncClient, headers: dict[str, str], te
     return await eventually(probe)
 
 
-async def thread(http: httpx.AsyncClient, headers: dict[str, str], conversation_id: int) -> list[dict[str, Any]]:
+async def thread(
+    http: httpx.AsyncClient, headers: dict[str, str], conversation_id: int
+) -> list[dict[str, Any]]:
     response = await http.get(f"/api/v1/conversations/{conversation_id}/messages", headers=headers)
     response.raise_for_status()
     messages: list[dict[str, Any]] = response.json()["messages"]
@@ -82,7 +90,9 @@ async def inbound_bodies(http: httpx.AsyncClient, headers: dict[str, str], conve
     return [m["body"] for m in await thread(http, headers, conversation_id) if m["direction"] == "inbound"]
 
 
-async def reply(http: httpx.AsyncClient, headers: dict[str, str], conversation_id: int, body: str) -> dict[str, Any]:
+async def reply(
+    http: httpx.AsyncClient, headers: dict[str, str], conversation_id: int, body: str
+) -> dict[str, Any]:
     response = await http.post(
         f"/api/v1/conversations/{conversation_id}/messages", json={"body": body}, headers=headers
     )
@@ -99,10 +109,25 @@ async def stored_token(page: Page) -> tuple[str, str]:
     return found[0]
 
 
+async def last_inbound(
+    http: httpx.AsyncClient, headers: dict[str, str], conversation_id: int, end: str
+) -> str | None:
+    """For ``eventually``: the latest customer message, once it ends with ``end``."""
+    bodies = await inbound_bodies(http, headers, conversation_id)
+    return bodies[-1] if bodies and bodies[-1].endswith(end) else None
+
+
+async def equal(value: Awaitable[T], expected: T) -> bool | None:
+    """For ``eventually``: true once ``value`` equals ``expected``."""
+    return True if await value == expected else None
+
+
 async def test_customer_and_agent_talk_live_on_the_demo_shop(
     client: httpx.AsyncClient, context: BrowserContext, server: ServerProcess
 ) -> None:
     page = await context.new_page()
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     await page.goto(f"{server.url}/demo/shop")
     await expect(page.locator("script[src$='widget.js']")).to_have_count(1)
     await expect(page.locator("#babeldesk-frame")).to_have_count(0)  # nothing loads until asked
@@ -116,31 +141,48 @@ async def test_customer_and_agent_talk_live_on_the_demo_shop(
     await expect(mine).to_have_attribute("data-state", "sent")
     await expect(mine).to_have_attribute("data-direction", "inbound")
 
-    headers = await login(client, AGENT)
+    headers = await agent_headers(client)
     conversation = await conversation_with(client, headers, "Hi! Where is my order #1042?")
     [stored] = await thread(client, headers, conversation["id"])
     assert stored["direction"] == "inbound"
     assert stored["client_id"] == await mine.get_attribute("data-client-id")
     await expect(mine).to_have_attribute("data-message-id", str(stored["id"]))
 
-    answer = await reply(client, headers, conversation["id"], "It left our warehouse today; tracking follows.")
+    answer = await reply(
+        client, headers, conversation["id"], "It left our warehouse today; tracking follows."
+    )
     theirs = bubble(frame, "It left our warehouse today; tracking follows.")
     await expect(theirs).to_have_attribute("data-direction", "outbound")
     await expect(theirs).to_have_attribute("data-message-id", str(answer["id"]))
     await expect(theirs).to_contain_text("Agent")
     await expect(frame.get_by_test_id("widget-message")).to_have_count(2)
 
+    await frame.get_by_test_id("widget-input").fill("Great, thanks!")
+    await frame.get_by_test_id("widget-input").press("Shift+Enter")
+    await frame.get_by_test_id("widget-input").press_sequentially("Have a nice day.")
+    await expect(frame.get_by_test_id("widget-message")).to_have_count(2)  # Shift+Enter only breaks the line
+    await frame.get_by_test_id("widget-input").press("Enter")
+    await expect(frame.get_by_test_id("widget-message")).to_have_count(3)
+    await expect(frame.get_by_test_id("widget-input")).to_have_value("")
+    last = await eventually(lambda: last_inbound(client, headers, conversation["id"], "Have a nice day."))
+    assert last == "Great, thanks!\nHave a nice day."
+
+    await frame.get_by_test_id("widget-close").click()
+    await expect(page.locator("#babeldesk-frame")).to_be_hidden()
+    await page.evaluate("window.Babeldesk.open()")
+    await expect(page.locator("#babeldesk-frame")).to_be_visible()
     await page.locator("#babeldesk-launcher").click()
     await expect(page.locator("#babeldesk-frame")).to_be_hidden()
+    assert console_errors == []  # among others: the frame's CSP refused nothing
 
 
 async def test_messages_written_offline_arrive_once_in_order_after_reconnecting(
     client: httpx.AsyncClient, context: BrowserContext, server: ServerProcess
 ) -> None:
-    page, frame = await open_shop_widget(context, server)
+    _, frame = await open_shop_widget(context, server)
     await write(frame, "before")
     await expect(bubble(frame, "before")).to_have_attribute("data-state", "sent")
-    headers = await login(client, AGENT)
+    headers = await agent_headers(client)
     conversation = await conversation_with(client, headers, "before")
 
     await context.set_offline(True)
@@ -157,15 +199,11 @@ async def test_messages_written_offline_arrive_once_in_order_after_reconnecting(
     for body in ("one", "two", "three"):
         await expect(bubble(frame, body)).to_have_attribute("data-state", "sent")
     await eventually(
-        lambda: _equal(inbound_bodies(client, headers, conversation["id"]), ["before", "one", "two", "three"])
+        lambda: equal(inbound_bodies(client, headers, conversation["id"]), ["before", "one", "two", "three"])
     )
     await asyncio.sleep(0.5)  # a late duplicate would show up here
     assert await inbound_bodies(client, headers, conversation["id"]) == ["before", "one", "two", "three"]
     await expect(frame.get_by_test_id("widget-message-body")).to_have_text(["before", "one", "two", "three"])
-
-
-async def _equal(value: Awaitable[T], expected: T) -> bool | None:
-    return True if await value == expected else None
 
 
 @dataclass
@@ -212,12 +250,12 @@ async def test_a_message_whose_delivery_was_not_confirmed_is_resent_after_reload
     page, frame = await open_shop_widget(context, server)
     await write(frame, "hello")
     await expect(bubble(frame, "hello")).to_have_attribute("data-state", "sent")
-    headers = await login(client, AGENT)
+    headers = await agent_headers(client)
     conversation = await conversation_with(client, headers, "hello")
 
     await write(frame, "did this arrive?")
     await asyncio.wait_for(relay.lost.wait(), 5)
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(0.3)  # had the widget heard back somehow, it would say so by now
     await expect(bubble(frame, "did this arrive?")).to_have_attribute("data-state", "sending")
     client_id = await bubble(frame, "did this arrive?").get_attribute("data-client-id")
     stored_before_reload = ["hello", "did this arrive?"] if lose == "ack" else ["hello"]
@@ -238,7 +276,7 @@ async def test_markup_in_messages_is_shown_as_text_and_never_runs(
     payload = '<img src=x onerror="window.__xss=1"><b>bold</b>'
     page, frame = await open_shop_widget(context, server)
     await write(frame, "hello")
-    headers = await login(client, AGENT)
+    headers = await agent_headers(client)
     conversation = await conversation_with(client, headers, "hello")
 
     await reply(client, headers, conversation["id"], payload)
@@ -264,7 +302,7 @@ async def test_the_customer_keeps_their_identity_across_visits(
     await write(frame, "first visit")
     await expect(bubble(frame, "first visit")).to_have_attribute("data-state", "sent")
     _, token = await stored_token(page)
-    headers = await login(client, AGENT)
+    headers = await agent_headers(client)
     first = await conversation_with(client, headers, "first visit")
 
     await page.reload()
@@ -283,7 +321,7 @@ async def test_a_tampered_token_is_refused_and_the_widget_starts_a_new_session(
     page, frame = await open_shop_widget(context, server)
     await write(frame, "who am I?")
     await expect(bubble(frame, "who am I?")).to_have_attribute("data-state", "sent")
-    headers = await login(client, AGENT)
+    headers = await agent_headers(client)
     original = await conversation_with(client, headers, "who am I?")
 
     key, token = await stored_token(page)
@@ -303,44 +341,67 @@ async def test_a_tampered_token_is_refused_and_the_widget_starts_a_new_session(
     assert await inbound_bodies(client, headers, original["id"]) == ["who am I?"]
 
 
-SELLER = "http://seller.example"
+class SellerSite:
+    """A seller's own shop on another origin (another port), serving whatever page a test sets."""
+
+    def __init__(self) -> None:
+        self.html = b""
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("content-type", "text/html; charset=utf-8")
+                self.send_header("content-length", str(len(site.html)))
+                self.end_headers()
+                self.wfile.write(site.html)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def embed(self, server: ServerProcess, widget_key: str) -> str:
+        """Put up a page with the documented one-tag embed; return its address."""
+        self.html = (
+            "<!doctype html><title>Bowls</title><h1>Handmade bowls</h1>"
+            f'<script src="{server.url}/widget.js" data-key="{widget_key}" data-lang="de" async></script>'
+        ).encode()
+        return f"{self.url}/shop"
 
 
-async def seller_page(context: BrowserContext, server: ServerProcess, widget_key: str) -> Page:
-    """A seller's own site on another origin, embedding the widget with the documented one tag."""
-    html = (
-        "<!doctype html><title>Seller</title><h1>Handmade bowls</h1>"
-        f'<script src="{server.url}/widget.js" data-key="{widget_key}" data-lang="de" async></script>'
-    )
-    await context.route(
-        f"{SELLER}/**", lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8")
-    )
-    page = await context.new_page()
-    await page.goto(f"{SELLER}/shop")
-    return page
+@pytest.fixture(scope="module")
+def seller() -> Iterator[SellerSite]:
+    site = SellerSite()
+    yield site
+    site.httpd.shutdown()
 
 
 async def test_the_widget_works_on_another_origin(
-    client: httpx.AsyncClient, context: BrowserContext, server: ServerProcess
+    client: httpx.AsyncClient, context: BrowserContext, server: ServerProcess, seller: SellerSite
 ) -> None:
     shop = await context.new_page()
     await shop.goto(f"{server.url}/demo/shop")
     widget_key = await shop.locator("script[data-key]").get_attribute("data-key")
     assert widget_key
-    page = await seller_page(context, server, widget_key)
+    page = await context.new_page()
+    await page.goto(seller.embed(server, widget_key))
     frame = await open_widget(page)
     await write(frame, "Hallo, habt ihr die Schale noch?")
     await expect(bubble(frame, "Hallo, habt ihr die Schale noch?")).to_have_attribute("data-state", "sent")
-    headers = await login(client, AGENT)
+    headers = await agent_headers(client)
     conversation = await conversation_with(client, headers, "Hallo, habt ihr die Schale noch?")
     response = await client.get(f"/api/v1/customers/{conversation['customer_id']}", headers=headers)
     assert response.json()["preferred_language"] == "de"
 
 
 async def test_an_unknown_widget_key_shows_an_error_instead_of_hanging(
-    context: BrowserContext, server: ServerProcess
+    context: BrowserContext, server: ServerProcess, seller: SellerSite
 ) -> None:
-    page = await seller_page(context, server, "no-such-key")
+    page = await context.new_page()
+    await page.goto(seller.embed(server, "no-such-key"))
     await page.locator("#babeldesk-launcher").click()
     frame = page.frame_locator("#babeldesk-frame")
     await expect(frame.get_by_test_id("widget-error")).to_contain_text("unknown widget key")
@@ -354,7 +415,7 @@ async def test_a_message_over_the_limit_is_marked_failed_with_the_reason(
     page, frame = await open_shop_widget(context, server)
     await write(frame, "hello")
     await expect(bubble(frame, "hello")).to_have_attribute("data-state", "sent")
-    headers = await login(client, AGENT)
+    headers = await agent_headers(client)
     conversation = await conversation_with(client, headers, "hello")
 
     too_long = "x" * 10_001
@@ -366,6 +427,7 @@ async def test_a_message_over_the_limit_is_marked_failed_with_the_reason(
     await expect(failed).to_have_attribute("data-state", "failed")
     await expect(failed.get_by_test_id("widget-message-error")).to_contain_text("limit is 10000")
     await expect(failed.get_by_test_id("widget-message-error")).to_be_visible()
+    await expect(frame.get_by_test_id("widget-error")).to_contain_text("Too long to send")
     assert await inbound_bodies(client, headers, conversation["id"]) == ["hello"]
 
     await failed.get_by_test_id("widget-message-edit").click()

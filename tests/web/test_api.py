@@ -300,3 +300,13 @@ async def test_changes_are_audited_for_supervisors(client: httpx.AsyncClient, de
     assert update["data"] == {"status": "resolved", "priority": "high"}
     agent = await login(client, LENA)
     assert (await client.get("/api/v1/audit", headers=agent)).status_code == 403
+
+
+async def test_a_write_is_committed_before_its_response(client: httpx.AsyncClient, database_url: str) -> None:
+    """A client acting on a response at once must see the write (no commit-after-send race)."""
+    for n in range(200):
+        customer = await widget_session(client, database_url)
+        sent = await client.post(
+            "/api/v1/widget/messages", json={"body": "quick", "client_id": f"race-{n:05d}"}, headers=customer
+        )
+        assert sent.status_code == 201, sent.text

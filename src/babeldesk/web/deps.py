@@ -39,7 +39,9 @@ async def transaction(db: Annotated[Database, Depends(get_db)]) -> AsyncIterator
 
 DbDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-ConnDep = Annotated[AsyncConnection, Depends(transaction)]
+# scope="function": commit before the response goes out, so a client never acts on a write
+# that is not yet visible (FastAPI's default runs the exit code after sending).
+ConnDep = Annotated[AsyncConnection, Depends(transaction, scope="function")]
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 

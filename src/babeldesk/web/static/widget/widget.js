@@ -117,6 +117,7 @@ function refuse(clientId, reason) {
   if (!item) return false;
   dequeue(clientId);
   failed.set(clientId, { ...item, error: reason });
+  showError(reason); // the banner is an alert, so screen readers hear it too
   return true;
 }
 
@@ -135,6 +136,7 @@ function threadItems() {
     ...readOutbox().map((item) => ({ item, state: "sending" })),
     ...[...failed.values()].map((item) => ({ item, state: "failed" })),
   ]
+    // Tabs share the outbox without a lock, so a stale write may bring back a stored item.
     .filter(({ item }) => !storedClientIds.has(item.client_id))
     .sort((a, b) => (a.item.created_at < b.item.created_at ? -1 : a.item.created_at > b.item.created_at ? 1 : 0));
   for (const { item, state } of local) {
@@ -309,7 +311,7 @@ async function sessionToken() {
     setTitle(answer.workspace_name);
     return answer.token;
   }
-  if (response.status >= 400 && response.status < 500) {
+  if (response.status >= 400 && response.status < 500 && response.status !== 429) {
     throw new Unavailable(answer.error?.detail || `the server answered ${response.status}`);
   }
   throw new Error(`session: ${response.status}`);
@@ -404,9 +406,8 @@ async function connect() {
     if (event.code === 1008 || (!opened && navigator.onLine && (await tokenRejected(token)))) {
       forgetToken(token);
       render();
-      attempt = 0;
-      return connect();
     }
+    // Backing off here too: a server refusing every token must not get a session per second.
     scheduleReconnect();
   };
 }
