@@ -56,6 +56,7 @@ const app = {
 
   /** Catch up after missed events: a reconnect, or the server asking for it. */
   refresh() {
+    loadLanguages();
     this.inbox.reload();
     this.view.reload();
     this.thread.reload();
@@ -114,7 +115,6 @@ async function start(agent) {
   show($("booting"), false);
   show($("signin"), false);
   show($("app"), true);
-  loadLanguages();
   // Rows and messages name agents: know them before drawing any.
   await loadAgents();
   app.inbox.reload();
@@ -139,7 +139,11 @@ function signedOut(message = null) {
   app.live = null;
   app.me = null;
   if (app.openId !== null) app.close({ push: false });
+  // The next agent to sign in on this browser sees nothing of this one's work.
+  app.thread.drafts.clear();
+  app.languages.clear();
   app.inbox.clear();
+  app.inbox.refreshLanguageOptions();
   history.replaceState({}, "", "/console/");
   show($("booting"), false);
   show($("app"), false);
