@@ -13,6 +13,7 @@ import time
 
 import httpx
 
+from babeldesk.eval.cli import add_eval_command, run_eval
 from babeldesk.settings import Settings, get_settings
 
 log = logging.getLogger("babeldesk")
@@ -159,10 +160,16 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--concurrency", type=int, default=4)
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("demo", help="load the demo shop into an empty database")
+    add_eval_command(commands)
     return parser
 
 
+def cmd_eval(_: Settings, args: argparse.Namespace) -> int:
+    return run_eval(args)
+
+
 HANDLERS = {
+    "eval": cmd_eval,
     "run": cmd_run,
     "serve": cmd_serve,
     "worker": cmd_worker,
