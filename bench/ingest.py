@@ -6,7 +6,7 @@ post as fast as answers come back (closed loop). Rounds alternate the order of t
 drift (table growth, checkpoints, a busy neighbour) falls on both. Budget (DESIGN.md): Babeldesk
 throughput at least half the bare route's.
 
-    python -m bench.ingest [--clients 32] [--duration 8] [--rounds 2]
+    python -m bench.ingest [--clients 32] [--duration 4] [--rounds 4]
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,20 +25,24 @@ from bench.bare_app import BARE_PATH
 from bench.harness import (
     REPO,
     SHARED_MACHINE_NOTE,
-    CpuMeter,
     Server,
     bench_database,
     free_port,
+    json_line,
     latency_summary,
     run_async,
     server_process,
     table,
 )
+from bench.keepalive import CLIENTS, PostClient
+from bench.machine import CpuMeter, noise_warning
 
 MESSAGE_PATH = "/api/v1/widget/messages"
 BUDGET_RATIO = 0.5
 # A typical first message in a multilingual shop: a little over 100 characters, some multi-byte.
-BODY = "Hi, my order #{n} still hasn't arrived, could you check the tracking? / 我的订单还没到，请帮我查一下物流。"
+BODY = (
+    "Hi, my order #{n} still hasn't arrived, could you check the tracking? / 我的订单还没到，请查一下物流。"
+)
 
 
 @dataclass
@@ -57,7 +60,8 @@ class RouteFigures:
         return len(self.latencies) / self.elapsed if self.elapsed else 0.0
 
     def report(self) -> dict[str, Any]:
-        cpu = {k: round(sum(c[k] for c in self.cpu) / len(self.cpu), 1) for k in self.cpu[0]} if self.cpu else {}
+        keys = self.cpu[0] if self.cpu else {}
+        cpu = {k: round(sum(c[k] for c in self.cpu) / len(self.cpu), 1) for k in keys}
         return {
             "path": self.path,
             "messages_per_s": round(self.throughput(), 1),
@@ -65,33 +69,29 @@ class RouteFigures:
             "errors": self.errors,
             "rounds_messages_per_s": [round(t, 1) for t in self.per_round],
             **cpu,
+            # What one message costs the server process in CPU: the figure to shrink.
+            "server_cpu_ms_per_message": round(10 * cpu["server_cpu_pct"] / self.throughput(), 2)
+            if cpu and self.throughput()
+            else float("nan"),
         }
 
 
 class Clients:
     """One keep-alive connection and one customer session per simulated client."""
 
-    def __init__(self, base_url: str, tokens: list[str]) -> None:
-        self.http = [
-            httpx.AsyncClient(
-                base_url=base_url,
-                timeout=30,
-                trust_env=False,
-                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
-                headers={"authorization": f"Bearer {token}"},
-            )
-            for token in tokens
-        ]
+    def __init__(self, kind: str, base_url: str, tokens: list[str]) -> None:
+        make = CLIENTS[kind]
+        self.conns: list[PostClient] = [make(base_url, {"authorization": f"Bearer {t}"}) for t in tokens]
         self.sent = itertools.count()
 
     async def close(self) -> None:
-        await asyncio.gather(*(http.aclose() for http in self.http))
+        await asyncio.gather(*(conn.close() for conn in self.conns))
 
     async def phase(self, path: str, seconds: float, figures: RouteFigures | None) -> int:
         """Post to ``path`` from every client until ``seconds`` pass; returns how many were stored."""
         started = time.perf_counter()
         deadline = started + seconds
-        results = await asyncio.gather(*(self._client_loop(http, path, deadline) for http in self.http))
+        results = await asyncio.gather(*(self._client_loop(conn, path, deadline) for conn in self.conns))
         elapsed = time.perf_counter() - started
         latencies = [lat for ok, _ in results for lat in ok]
         if figures is not None:
@@ -101,7 +101,7 @@ class Clients:
             figures.per_round.append(len(latencies) / elapsed)
         return len(latencies)
 
-    async def _client_loop(self, http: httpx.AsyncClient, path: str, deadline: float) -> tuple[list[float], int]:
+    async def _client_loop(self, conn: PostClient, path: str, deadline: float) -> tuple[list[float], int]:
         latencies: list[float] = []
         errors = 0
         while time.perf_counter() < deadline:
@@ -109,11 +109,11 @@ class Clients:
             payload = {"body": BODY.format(n=n), "client_id": f"bench-{n:010d}"}
             began = time.perf_counter()
             try:
-                response = await http.post(path, json=payload)
-            except httpx.HTTPError:
+                status = await conn.post(path, payload)
+            except (ConnectionError, OSError):
                 errors += 1
                 continue
-            if response.status_code == 201:
+            if status == 201:
                 latencies.append(time.perf_counter() - began)
             else:
                 errors += 1
@@ -131,11 +131,11 @@ async def open_sessions(base_url: str, widget_key: str, count: int) -> list[str]
 
 
 async def drive(
-    server: Server, widget_key: str, args: argparse.Namespace
+    server: Server, postmaster: int | None, widget_key: str, args: argparse.Namespace
 ) -> tuple[dict[str, RouteFigures], int]:
     """Warm both routes up, then measure them in alternating rounds; also counts accepted messages."""
     tokens = await open_sessions(server.url, widget_key, args.clients)
-    clients = Clients(server.url, tokens)
+    clients = Clients(args.client, server.url, tokens)
     routes = {"babeldesk": RouteFigures(MESSAGE_PATH), "bare": RouteFigures(BARE_PATH)}
     accepted = 0
     try:
@@ -145,7 +145,7 @@ async def drive(
         for round_no in range(args.rounds):
             order = ["bare", "babeldesk"] if round_no % 2 == 0 else ["babeldesk", "bare"]
             for name in order:
-                meter = CpuMeter(server.process.pid)
+                meter = CpuMeter(server.process.pid, postmaster)
                 meter.start()
                 done = await clients.phase(routes[name].path, args.duration, routes[name])
                 routes[name].cpu.append(meter.stop())
@@ -162,8 +162,8 @@ def stored_messages(url: str) -> int:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    with bench_database() as (url, scratch):
-        with psycopg.connect(url) as conn:
+    with bench_database() as db:
+        with psycopg.connect(db.url) as conn:
             row = conn.execute("SELECT widget_key FROM workspaces WHERE slug = 'demo-shop'").fetchone()
         assert row is not None, "the demo shop was not loaded"
         port = free_port()
@@ -171,9 +171,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "-m", "uvicorn", "--factory", "bench.bare_app:create", "--app-dir", str(REPO),
             "--host", "127.0.0.1", "--port", str(port), "--ws-max-size", "1000000", "--log-level", "info",
         ]  # fmt: skip
-        with server_process(argv, url, scratch, port) as server:
-            routes, accepted = run_async(drive(server, str(row[0]), args))
-        in_db = stored_messages(url)
+        with server_process(argv, db.url, db.scratch, port) as server:
+            routes, accepted = run_async(drive(server, db.postmaster, str(row[0]), args))
+        in_db = stored_messages(db.url)
     return summarise(routes, accepted, in_db, args)
 
 
@@ -188,6 +188,7 @@ def summarise(
         "clients": args.clients,
         "duration_s": args.duration,
         "rounds": args.rounds,
+        "client": args.client,
         "babeldesk": real,
         "bare": bare,
         "throughput_ratio": round(throughput_ratio, 3),
@@ -201,24 +202,39 @@ def summarise(
 
 
 def print_report(result: dict[str, Any]) -> None:
-    keys = ["messages_per_s", "p50_ms", "p99_ms", "max_ms", "errors", "server_cpu_pct", "postgres_cpu_pct",
-            "client_cpu_pct"]  # fmt: skip
-    rows = [[name, *(result[name].get(k, "") for k in keys)] for name in ("babeldesk", "bare")]
-    print(f"\ningest: {result['clients']} clients, {result['rounds']} x {result['duration_s']}s per route")
-    print(table(["route", *keys], rows))
+    keys = ["messages_per_s", "p50_ms", "p99_ms", "max_ms", "errors", "server_cpu_ms_per_message"]
+    cpu = ["server", "postgres", "client", "other", "machine"]
+    rows = [
+        [name, *(result[name][k] for k in keys), *(result[name].get(f"{c}_cpu_pct", "") for c in cpu)]
+        for name in ("babeldesk", "bare")
+    ]
+    print(
+        f"\ningest: {result['clients']} clients ({result['client']} HTTP/1.1 keep-alive), "
+        f"{result['rounds']} x {result['duration_s']}s per route, rounds alternating"
+    )
+    headers = ["route", "msg/s", "p50 ms", "p99 ms", "max ms", "errors", "server cpu ms/msg"]
+    print(table([*headers, *(f"{c} cpu%" for c in cpu)], rows))
     verdict = "within" if result["within_budget"] else "OVER"
     print(
         f"babeldesk/bare: throughput {result['throughput_ratio']:.2f} (budget >= {BUDGET_RATIO}: {verdict}), "
         f"p99 {result['p99_ratio']:.2f}"
     )
-    print(f"note: {SHARED_MACHINE_NOTE}; CPU % is of one CPU")
+    print(
+        f"messages accepted {result['messages_accepted']}, in the database {result['messages_in_database']}"
+    )
+    print(f"note: {SHARED_MACHINE_NOTE}; cpu% is of one CPU, 'other' is everything else on the machine")
+    if warning := noise_warning([result[r].get("other_cpu_pct", 0.0) for r in ("babeldesk", "bare")]):
+        print(warning)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench.ingest", description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=32, help="concurrent customers (default 32)")
-    parser.add_argument("--duration", type=float, default=8, help="seconds per route per round (default 8)")
-    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds (default 2)")
+    parser.add_argument("--duration", type=float, default=4, help="seconds per route per round (default 4)")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds (default 4)")
+    parser.add_argument(
+        "--client", choices=sorted(CLIENTS), default="raw", help="load generator's HTTP client (default raw)"
+    )
     parser.add_argument("--warmup", type=float, default=3, help="warm-up seconds per route (default 3)")
     return parser
 
@@ -226,7 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     result = run(build_parser().parse_args(argv))
     print_report(result)
-    print(json.dumps(result))
+    print(json_line(result))
     return 0
 
 
