@@ -59,14 +59,18 @@ async def _load_demo(url: str) -> bool:
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from babeldesk.web import logs
     from babeldesk.web.app import create_app
 
+    logs.install()
     uvicorn.run(
         create_app(settings),
         host=args.host or settings.host,
         port=args.port or settings.port,
         log_level="info",
         ws_max_size=1_000_000,
+        # Chat frames are short: compression saves little and costs ~35 KB of memory per socket.
+        ws_per_message_deflate=False,
     )
     return 0
 

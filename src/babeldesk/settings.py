@@ -43,7 +43,9 @@ class Settings(BaseSettings):
             self.data_dir.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_urlsafe(48))
             path.chmod(0o600)
-        return path.read_text().strip()
+        # Every server process reads the same file, so they all sign alike; kept after the first read.
+        self.secret_key = path.read_text().strip()
+        return self.secret_key
 
     def region_database_url(self, region: str, control_url: str) -> str:
         return self.regions.get(region, control_url)

@@ -60,3 +60,11 @@ def test_customer_token_round_trip_and_tampering() -> None:
     for forged in (token + "x", "x" + token, token.replace(".", ""), "", "..", "a.b"):
         with pytest.raises(DomainError):
             check_customer_token("k1", forged)
+
+
+def test_log_lines_lose_their_tokens() -> None:
+    from babeldesk.web.logs import redact
+
+    line = '127.0.0.1:5000 - "WebSocket /ws/widget?token=eyJ3Ijo.abc&x=1" [accepted]'
+    assert redact(line) == '127.0.0.1:5000 - "WebSocket /ws/widget?token=[redacted]&x=1" [accepted]'
+    assert redact("GET /api/v1/conversations?status=open") == "GET /api/v1/conversations?status=open"

@@ -120,7 +120,7 @@ async def test_events_are_announced_only_after_commit(db: Database, demo: Demo, 
             async with db.transaction() as conn:
                 customer = await get_customer(conn, 1, 1)
                 await do_receive_customer_message(
-                    conn, customer, "rolled back", channel=Channel.WEB, max_chars=100
+                    conn, customer.ref, "rolled back", channel=Channel.WEB, max_chars=100
                 )
                 raise RuntimeError("the request failed after the write")
         await collect()
@@ -132,7 +132,9 @@ async def test_events_are_announced_only_after_commit(db: Database, demo: Demo, 
 
         async with db.transaction() as conn:
             customer = await get_customer(conn, 1, 1)
-            await do_receive_customer_message(conn, customer, "committed", channel=Channel.WEB, max_chars=100)
+            await do_receive_customer_message(
+                conn, customer.ref, "committed", channel=Channel.WEB, max_chars=100
+            )
         await collect()
         assert [json.loads(p)["type"] for p in heard] == ["message.created"]
 

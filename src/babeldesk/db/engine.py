@@ -23,7 +23,12 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = libpq_url(url)
         self.engine: AsyncEngine = create_async_engine(
-            sqlalchemy_url(url), pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+            # No pre-ping: it costs a round trip per request; a connection found dead raises once
+            # and the pool discards every connection from before the disconnect.
+            sqlalchemy_url(url),
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            pool_recycle=3600,
         )
 
     @asynccontextmanager

@@ -78,7 +78,7 @@ async def seed_demo(conn: AsyncConnection, region: str = "default") -> dict[str,
         for message in thread["messages"]:
             if message["from"] == "customer":
                 received = await do_receive_customer_message(
-                    conn, customer, message["body"], channel=Channel.WEB, max_chars=MAX_CHARS
+                    conn, customer.ref, message["body"], channel=Channel.WEB, max_chars=MAX_CHARS
                 )
                 conversation_id = received.conversation_id
             else:

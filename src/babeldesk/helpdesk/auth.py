@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from babeldesk.core.errors import DomainError, ErrorCode
 from babeldesk.db.tables import agents, api_tokens
-from babeldesk.helpdesk.records import Agent
+from babeldesk.helpdesk.records import Agent, CustomerRef
 
 _hasher = PasswordHasher()
 # Verifying against a real hash when the email is unknown keeps the two failures equally slow.
@@ -138,6 +138,10 @@ class CustomerClaims:
     workspace_id: int
     customer_id: int
     region: str
+
+    @property
+    def ref(self) -> CustomerRef:
+        return CustomerRef(workspace_id=self.workspace_id, id=self.customer_id, region=self.region)
 
 
 def _b64(data: bytes) -> str:

@@ -49,6 +49,13 @@ async def get_conversation(conn: AsyncConnection, workspace_id: int, conversatio
     return Conversation.model_validate(row)
 
 
+async def get_conversations(conn: AsyncConnection, ids: set[int]) -> dict[int, Conversation]:
+    if not ids:
+        return {}
+    rows = await conn.execute(_with_customer().where(conversations.c.id.in_(ids)))
+    return {row.id: Conversation.model_validate(row) for row in rows}
+
+
 async def lock_conversation(conn: AsyncConnection, workspace_id: int, conversation_id: int) -> Conversation:
     """Read a conversation holding its row lock until the transaction ends, so writers queue up."""
     row = (

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 CHANNEL = "babeldesk_events"
@@ -45,10 +46,9 @@ class Event:
         )
 
 
-_PUBLISH = text(
-    """
-    -- The task name is jobs.app's NAMESPACE and deliver_webhook's name.
-    WITH deliveries AS (
+# The task name is jobs.app's NAMESPACE and deliver_webhook's name.
+_PUBLISH = """
+    deliveries AS (
         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
         SELECT id, :event_id, :event_type, CAST(:payload AS jsonb)
           FROM webhook_endpoints
@@ -61,16 +61,27 @@ _PUBLISH = text(
                SELECT ROW('webhooks', 'babeldesk:deliver_webhook', 0, NULL, NULL,
                           jsonb_build_object('delivery_id', id), NULL)::procrastinate_job_to_defer_v1
                  FROM deliveries))
+"""
+
+
+@lru_cache(maxsize=16)
+def _publish_statement(write: str) -> TextClause:
+    return text(f"WITH {write + ',' if write else ''} {_PUBLISH}")
+
+
+async def notify_event(
+    conn: AsyncConnection, event: Event, *, write: str = "", write_params: dict[str, Any] | None = None
+) -> None:
+    """Announce ``event`` when the caller's transaction commits, in one round trip.
+
+    ``write`` is an optional data-modifying CTE (``name AS (UPDATE …)``) run in the same
+    statement, so the write that causes an event and its announcement cost one round trip.
     """
-)
-
-
-async def notify_event(conn: AsyncConnection, event: Event) -> None:
-    """Announce ``event`` when the caller's transaction commits (one round trip)."""
     payload = {"id": event.id, "type": event.type, "data": event.data}
     await conn.execute(
-        _PUBLISH,
+        _publish_statement(write),
         {
+            **(write_params or {}),
             "event_id": event.id,
             "event_type": event.type,
             "payload": json.dumps(payload, default=str),

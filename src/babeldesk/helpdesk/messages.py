@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from babeldesk.core.conversations import Status
+from babeldesk.core.errors import DomainError, ErrorCode
 from babeldesk.core.messages import AuthorType, DeliveryStatus, Direction, check_body, preview
-from babeldesk.db.tables import conversations, messages
+from babeldesk.db.tables import conversations, customers, messages
 from babeldesk.helpdesk.conversations import latest_conversation_id, lock_conversation
 from babeldesk.helpdesk.events import MESSAGE_CREATED, Event, notify_event
-from babeldesk.helpdesk.records import Customer, Message
+from babeldesk.helpdesk.records import CustomerRef, Message
 
 _MESSAGE_COLUMNS = [c for c in messages.c if c.name in Message.model_fields]
 
@@ -47,34 +48,69 @@ async def list_messages(
     return [Message.model_validate(r) for r in reversed(rows.all())]
 
 
-async def get_message(conn: AsyncConnection, message_id: int) -> Message | None:
-    row = (await conn.execute(select(*_MESSAGE_COLUMNS).where(messages.c.id == message_id))).first()
-    return None if row is None else Message.model_validate(row)
+async def get_messages(conn: AsyncConnection, ids: set[int]) -> dict[int, Message]:
+    if not ids:
+        return {}
+    rows = await conn.execute(select(*_MESSAGE_COLUMNS).where(messages.c.id.in_(ids)))
+    return {row.id: Message.model_validate(row) for row in rows}
 
 
-async def _open_conversation(conn: AsyncConnection, customer: Customer, channel: str) -> int:
+async def _open_conversation(conn: AsyncConnection, customer: CustomerRef, channel: str) -> int:
     """The customer's thread on this channel: the latest one (reopened by the message), or a new one."""
     existing = await latest_conversation_id(conn, customer.id, channel)
     if existing is not None:
         return existing
-    return int(
-        await conn.scalar(
-            insert(conversations)
-            .values(
-                workspace_id=customer.workspace_id,
-                customer_id=customer.id,
-                region=customer.region,
-                channel=channel,
-                language=customer.preferred_language,
-            )
-            .returning(conversations.c.id)
+    # Inserting from the customer row both copies their language and proves they still exist.
+    created = await conn.scalar(
+        pg_insert(conversations)
+        .from_select(
+            ["workspace_id", "customer_id", "region", "channel", "language"],
+            select(
+                customers.c.workspace_id,
+                customers.c.id,
+                customers.c.region,
+                literal(channel),
+                customers.c.preferred_language,
+            ).where(customers.c.id == customer.id, customers.c.workspace_id == customer.workspace_id),
         )
+        .returning(conversations.c.id)
     )
+    if created is None:
+        raise DomainError(ErrorCode.NOT_FOUND, f"customer {customer.id} not found")
+    return int(created)
+
+
+def _insert_message(**values: object) -> Any:
+    return pg_insert(messages).values(**values).on_conflict_do_nothing().returning(*_MESSAGE_COLUMNS)
+
+
+# Run with the event in one statement (see notify_event): the thread's state after a message.
+_AFTER_CUSTOMER_MESSAGE = """
+    touched AS (
+        UPDATE conversations
+           SET status = 'open', snoozed_until = NULL, resolved_at = NULL,
+               last_message_at = :at, last_message_preview = :preview,
+               -- The SLA clock starts at the first unanswered message, not the latest one.
+               waiting_since = COALESCE(waiting_since, :at), updated_at = :at
+         WHERE id = :conversation_id
+        RETURNING id
+    )
+"""
+_AFTER_AGENT_REPLY = """
+    touched AS (
+        UPDATE conversations
+           SET last_message_at = :at, last_message_preview = :preview, waiting_since = NULL,
+               -- Replying is the agent's first touch: an unassigned conversation becomes theirs.
+               assignee_id = COALESCE(assignee_id, :agent_id), updated_at = :at
+         WHERE id = :conversation_id
+        RETURNING id
+    )
+"""
 
 
 async def do_receive_customer_message(
     conn: AsyncConnection,
-    customer: Customer,
+    customer: CustomerRef,
     body: str,
     *,
     channel: str,
@@ -91,8 +127,7 @@ async def do_receive_customer_message(
     conversation_id = await _open_conversation(conn, customer, channel)
     row = (
         await conn.execute(
-            pg_insert(messages)
-            .values(
+            _insert_message(
                 workspace_id=customer.workspace_id,
                 conversation_id=conversation_id,
                 region=customer.region,
@@ -103,30 +138,21 @@ async def do_receive_customer_message(
                 client_id=client_id,
                 external_id=external_id,
             )
-            .on_conflict_do_nothing()
-            .returning(*_MESSAGE_COLUMNS)
         )
     ).first()
     if row is None:
-        return Received(
-            await _find_duplicate(conn, conversation_id, client_id, external_id), conversation_id, True
-        )
+        duplicate = await _find_duplicate(conn, conversation_id, client_id, external_id)
+        return Received(duplicate, conversation_id, True)
     message = Message.model_validate(row)
-    await conn.execute(
-        update(conversations)
-        .where(conversations.c.id == conversation_id)
-        .values(
-            status=Status.OPEN,
-            snoozed_until=None,
-            resolved_at=None,
-            last_message_at=message.created_at,
-            last_message_preview=preview(text),
-            # The SLA clock starts at the first unanswered message, not the latest one.
-            waiting_since=func.coalesce(conversations.c.waiting_since, message.created_at),
-            updated_at=message.created_at,
-        )
+    await _announce(
+        conn,
+        customer.workspace_id,
+        conversation_id,
+        customer.id,
+        message,
+        write=_AFTER_CUSTOMER_MESSAGE,
+        write_params={"at": message.created_at, "preview": preview(text), "conversation_id": conversation_id},
     )
-    await _announce(conn, customer.workspace_id, conversation_id, customer.id, message)
     return Received(message, conversation_id, False)
 
 
@@ -152,14 +178,12 @@ async def do_send_agent_reply(
     internal: bool = False,
     client_id: str | None = None,
 ) -> Message:
-    """Store an agent's reply (or internal note) and announce it; the reply is the agent's first
-    touch, so an unassigned conversation becomes theirs."""
+    """Store an agent's reply (or internal note) and announce it."""
     text = check_body(body, max_chars)
     conversation = await lock_conversation(conn, workspace_id, conversation_id)
     row = (
         await conn.execute(
-            pg_insert(messages)
-            .values(
+            _insert_message(
                 workspace_id=workspace_id,
                 conversation_id=conversation_id,
                 region=conversation.region,
@@ -171,40 +195,44 @@ async def do_send_agent_reply(
                 delivery_status=DeliveryStatus.SENT,
                 client_id=client_id,
             )
-            .on_conflict_do_nothing()
-            .returning(*_MESSAGE_COLUMNS)
         )
     ).first()
     if row is None:
         return await _find_duplicate(conn, conversation_id, client_id, None)
     message = Message.model_validate(row)
+    write, params = "", {}
     if not internal:
-        await conn.execute(
-            update(conversations)
-            .where(conversations.c.id == conversation_id)
-            .values(
-                last_message_at=message.created_at,
-                last_message_preview=preview(text),
-                waiting_since=None,
-                assignee_id=func.coalesce(conversations.c.assignee_id, agent_id),
-                updated_at=message.created_at,
-            )
-        )
-    await _announce(conn, workspace_id, conversation_id, conversation.customer_id, message)
+        write = _AFTER_AGENT_REPLY
+        params = {"at": message.created_at, "preview": preview(text), "conversation_id": conversation_id}
+        params["agent_id"] = agent_id
+    await _announce(
+        conn,
+        workspace_id,
+        conversation_id,
+        conversation.customer_id,
+        message,
+        write=write,
+        write_params=params,
+    )
     return message
 
 
 async def _announce(
-    conn: AsyncConnection, workspace_id: int, conversation_id: int, customer_id: int, message: Message
+    conn: AsyncConnection,
+    workspace_id: int,
+    conversation_id: int,
+    customer_id: int,
+    message: Message,
+    *,
+    write: str,
+    write_params: dict[str, Any],
 ) -> None:
-    await notify_event(
-        conn,
-        Event(
-            MESSAGE_CREATED,
-            workspace_id,
-            conversation_id,
-            customer_id,
-            message_id=message.id,
-            data={"message": message.model_dump(mode="json")},
-        ),
+    event = Event(
+        MESSAGE_CREATED,
+        workspace_id,
+        conversation_id,
+        customer_id,
+        message_id=message.id,
+        data={"message": message.model_dump(mode="json")},
     )
+    await notify_event(conn, event, write=write, write_params=write_params)

@@ -31,6 +31,14 @@ class Agent(Record):
     is_active: bool
 
 
+class CustomerRef(Record):
+    """Enough of a customer to file their message: what a signed customer token carries."""
+
+    workspace_id: int
+    id: int
+    region: str
+
+
 class Customer(Record):
     id: int
     workspace_id: int
@@ -42,6 +50,10 @@ class Customer(Record):
     country: str | None
     timezone: str | None
     created_at: datetime
+
+    @property
+    def ref(self) -> CustomerRef:
+        return CustomerRef(workspace_id=self.workspace_id, id=self.id, region=self.region)
 
 
 class Conversation(Record):

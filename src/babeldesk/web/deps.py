@@ -21,12 +21,12 @@ SESSION_COOKIE = "babeldesk_session"
 _bearer = HTTPBearer(auto_error=False)
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

@@ -1,8 +1,8 @@
 """The realtime hub of one server process.
 
 Every process LISTENs on one PostgreSQL channel. Writers NOTIFY inside their transaction, so an
-event arrives here only after commit, in every process. The hub re-reads the rows an event names
-(once per process, not once per client) and fans the result out to the sockets it holds.
+event arrives here only after commit, in every process. The hub re-reads the rows events name
+(once per process and batch, not once per client) and fans the result out to the sockets it holds.
 Each socket has its own bounded outbox so a slow client never holds up the others; a client that
 falls too far behind is disconnected and catches up from the API when it reconnects.
 """
@@ -21,13 +21,15 @@ from typing import Any
 import psycopg
 
 from babeldesk.db.engine import Database
-from babeldesk.helpdesk.conversations import get_conversation
+from babeldesk.helpdesk.conversations import get_conversations
 from babeldesk.helpdesk.events import CHANNEL, CONVERSATION_UPDATED, MESSAGE_CREATED
-from babeldesk.helpdesk.messages import get_message
+from babeldesk.helpdesk.messages import get_messages
+from babeldesk.helpdesk.records import Conversation, Message
 
 log = logging.getLogger(__name__)
 
 OUTBOX_SIZE = 1000
+BATCH_SIZE = 500
 Send = Callable[[str], Awaitable[None]]
 
 
@@ -68,7 +70,8 @@ class Hub:
         self.consoles: dict[int, set[Subscriber]] = defaultdict(set)
         self.widgets: dict[int, set[Subscriber]] = defaultdict(set)
         self.listening = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._pending: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._tasks: list[asyncio.Task[None]] = []
 
     def subscribe(self, sub: Subscriber) -> None:
         if sub.customer_id is not None:
@@ -87,14 +90,18 @@ class Hub:
             del group[key]
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._listen_forever(), name="hub-listen")
+        self._tasks = [
+            asyncio.create_task(self._listen_forever(), name="hub-listen"),
+            asyncio.create_task(self._dispatch_forever(), name="hub-dispatch"),
+        ]
         await asyncio.wait_for(self.listening.wait(), timeout=30)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+                await task
 
     async def _listen_forever(self) -> None:
         delay = 0.5
@@ -108,13 +115,25 @@ class Hub:
                     self.listening.set()
                     delay = 0.5
                     async for note in conn.notifies():
-                        await self._dispatch(json.loads(note.payload))
+                        self._pending.put_nowait(json.loads(note.payload))
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("lost the event connection; reconnecting in %.1fs", delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10)
+
+    async def _dispatch_forever(self) -> None:
+        """Take events as they come, but all that are waiting at once: under load, one batch
+        costs two queries however many events it holds."""
+        while True:
+            batch = [await self._pending.get()]
+            while not self._pending.empty() and len(batch) < BATCH_SIZE:
+                batch.append(self._pending.get_nowait())
+            try:
+                await self._dispatch(batch)
+            except Exception:
+                log.exception("could not deliver %d events", len(batch))
 
     def _broadcast_resync(self) -> None:
         frame = json.dumps({"type": "resync"})
@@ -123,22 +142,24 @@ class Hub:
                 for sub in subs:
                     sub.offer(frame)
 
-    async def _dispatch(self, event: dict[str, Any]) -> None:
-        workspace_id = int(event["workspace_id"])
-        customer_id = int(event["customer_id"])
-        consoles = self.consoles.get(workspace_id, set())
-        widgets = self.widgets.get(customer_id, set())
-        if not consoles and not widgets:
+    async def _dispatch(self, batch: list[dict[str, Any]]) -> None:
+        wanted = [
+            e
+            for e in batch
+            if int(e["workspace_id"]) in self.consoles or int(e["customer_id"]) in self.widgets
+        ]
+        if not wanted:
             return
-        try:
-            async with self.db.engine.connect() as conn:
-                conversation = await get_conversation(conn, workspace_id, int(event["conversation_id"]))
-                message = (
-                    await get_message(conn, int(event["message_id"])) if event.get("message_id") else None
-                )
-        except Exception:
-            log.exception("could not load event %s", event.get("id"))
-            return
+        async with self.db.engine.connect() as conn:
+            conversations = await get_conversations(conn, {int(e["conversation_id"]) for e in wanted})
+            messages = await get_messages(conn, {int(e["message_id"]) for e in wanted if e.get("message_id")})
+        for event in wanted:
+            conversation = conversations.get(int(event["conversation_id"]))
+            message = messages.get(int(event["message_id"])) if event.get("message_id") else None
+            if conversation is not None:
+                self._fan_out(event, conversation, message)
+
+    def _fan_out(self, event: dict[str, Any], conversation: Conversation, message: Message | None) -> None:
         body: dict[str, Any] = {
             "type": event["type"],
             "event_id": event["id"],
@@ -147,16 +168,19 @@ class Hub:
         if message is not None:
             body["message"] = message.model_dump(mode="json")
         frame = json.dumps(body)
-        for sub in list(consoles):
+        for sub in list(self.consoles.get(conversation.workspace_id, ())):
             sub.offer(frame)
+        widgets = list(self.widgets.get(conversation.customer_id, ()))
+        if not widgets:
+            return
         if event["type"] == MESSAGE_CREATED and message is not None and message.direction != "internal":
             widget_frame = json.dumps({"type": "message", "message": _for_customer(body["message"])})
-            for sub in list(widgets):
-                sub.offer(widget_frame)
         elif event["type"] == CONVERSATION_UPDATED:
             widget_frame = json.dumps({"type": "conversation", "status": conversation.status})
-            for sub in list(widgets):
-                sub.offer(widget_frame)
+        else:
+            return
+        for sub in widgets:
+            sub.offer(widget_frame)
 
 
 def _for_customer(message: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,6 @@ from babeldesk.core.conversations import Channel
 from babeldesk.core.errors import DomainError
 from babeldesk.db.engine import Database
 from babeldesk.helpdesk.auth import CustomerClaims, check_customer_token, check_token
-from babeldesk.helpdesk.customers import get_customer
 from babeldesk.helpdesk.messages import do_receive_customer_message
 from babeldesk.helpdesk.records import Agent
 from babeldesk.settings import Settings
@@ -86,21 +85,20 @@ async def widget_socket(ws: WebSocket) -> None:
 
 
 async def _serve(ws: WebSocket, hub: Hub, sub: Subscriber, handle: Any) -> None:
+    """Read frames until the client leaves; the hub's pump writes events meanwhile.
+
+    When the pump stops (the client fell behind, or a write failed) it closes the socket, which
+    ends the read loop here: one reader and one writer task per socket, whatever the traffic.
+    """
     pump = asyncio.create_task(sub.pump())
+    pump.add_done_callback(lambda _: asyncio.ensure_future(_close_quietly(ws)))
     try:
-        while not sub.closed.is_set():
-            receive = asyncio.create_task(ws.receive_text())
-            closed = asyncio.create_task(sub.closed.wait())
-            done, _ = await asyncio.wait({receive, closed}, return_when=asyncio.FIRST_COMPLETED)
-            closed.cancel()
-            if receive not in done:
-                receive.cancel()
-                break
+        while True:
+            raw = await ws.receive_text()
             try:
-                frame = json.loads(receive.result())
+                frame = json.loads(raw)
             except json.JSONDecodeError:
-                await ws.send_text(_error(None, "invalid_request", "frames are JSON objects"))
-                continue
+                frame = None
             if not isinstance(frame, dict):
                 await ws.send_text(_error(None, "invalid_request", "frames are JSON objects"))
                 continue
@@ -112,8 +110,12 @@ async def _serve(ws: WebSocket, hub: Hub, sub: Subscriber, handle: Any) -> None:
         pump.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await pump
-        with contextlib.suppress(RuntimeError):
-            await ws.close()
+        await _close_quietly(ws)
+
+
+async def _close_quietly(ws: WebSocket) -> None:
+    with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+        await ws.close()
 
 
 def _error(client_id: str | None, code: str, detail: object) -> str:
@@ -136,10 +138,9 @@ async def _widget_frame(ws: WebSocket, claims: CustomerClaims, frame: dict[str, 
         try:
             body = WidgetMessageCreate.model_validate({k: v for k, v in frame.items() if k != "type"})
             async with db.transaction() as conn:
-                customer = await get_customer(conn, claims.workspace_id, claims.customer_id)
                 received = await do_receive_customer_message(
                     conn,
-                    customer,
+                    claims.ref,
                     body.body,
                     channel=Channel.WEB,
                     max_chars=settings.max_message_chars,

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from babeldesk.core.conversations import Channel
 from babeldesk.helpdesk.auth import CustomerClaims, sign_customer_token
 from babeldesk.helpdesk.conversations import get_conversation, latest_conversation_id
-from babeldesk.helpdesk.customers import do_attach_identity, do_create_customer, get_customer
+from babeldesk.helpdesk.customers import do_attach_identity, do_create_customer
 from babeldesk.helpdesk.messages import do_receive_customer_message, list_messages
 from babeldesk.helpdesk.workspaces import get_workspace_by_widget_key
 from babeldesk.web.deps import ConnDep, CurrentCustomer, SettingsDep
@@ -74,10 +74,9 @@ async def read_messages(
 async def write_message(
     body: WidgetMessageCreate, claims: CurrentCustomer, conn: ConnDep, settings: SettingsDep
 ) -> WidgetMessage:
-    customer = await get_customer(conn, claims.workspace_id, claims.customer_id)
     received = await do_receive_customer_message(
         conn,
-        customer,
+        claims.ref,
         body.body,
         channel=Channel.WEB,
         max_chars=settings.max_message_chars,
