@@ -133,8 +133,14 @@ async def test_webhook_is_signed_and_carries_the_message(
     assert headers["webhook-signature"] == "v1," + expected.decode()
     payload = json.loads(body)
     assert payload["type"] == "message.created"
-    assert payload["data"]["message"]["id"] == message_id
-    assert payload["data"]["message"]["body"] == "hook me"
+    assert payload["id"] == headers["webhook-id"]
+    hooked = payload["data"]["message"]
+    thread = await client.get(
+        f"/api/v1/conversations/{hooked['conversation_id']}/messages", headers=await login(client, MEI)
+    )
+    stored = thread.json()["messages"][-1]
+    assert hooked.keys() == stored.keys(), "webhooks carry the API's message shape"
+    assert (hooked["id"], hooked["body"], hooked["direction"]) == (message_id, "hook me", "inbound")
 
 
 async def test_a_refused_webhook_is_retried_with_backoff(

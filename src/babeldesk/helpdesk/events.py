@@ -46,27 +46,36 @@ class Event:
         )
 
 
-# The task name is jobs.app's NAMESPACE and deliver_webhook's name.
-_PUBLISH = """
+def publish_sql(*, source: str, payload: str, notification: str) -> str:
+    """The tail of a statement announcing one event per row of the CTE ``source``.
+
+    ``payload`` and ``notification`` are SQL expressions over ``source`` (the webhook body as
+    jsonb, the NOTIFY text). Parameters it expects: those of ``event_params``.
+    Webhook deliveries and their jobs are inserted by the same statement: no extra round trip.
+    """
+    # The task name is jobs.app's NAMESPACE and deliver_webhook's name.
+    return f"""
     deliveries AS (
         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
-        SELECT id, :event_id, :event_type, CAST(:payload AS jsonb)
-          FROM webhook_endpoints
-         WHERE workspace_id = :workspace_id AND is_active
-           AND (events ? :event_type OR events ? '*')
+        SELECT endpoint.id, :event_id, :event_type, {payload}
+          FROM webhook_endpoints AS endpoint, {source}
+         WHERE endpoint.workspace_id = :workspace_id AND endpoint.is_active
+           AND (endpoint.events ? :event_type OR endpoint.events ? '*')
         RETURNING id
     )
-    SELECT pg_notify(:channel, :notification),
+    SELECT {source}.*, pg_notify(:event_channel, {notification}),
            procrastinate_defer_jobs_v1(ARRAY(
                SELECT ROW('webhooks', 'babeldesk:deliver_webhook', 0, NULL, NULL,
                           jsonb_build_object('delivery_id', id), NULL)::procrastinate_job_to_defer_v1
                  FROM deliveries))
-"""
+      FROM {source}
+    """
 
 
 @lru_cache(maxsize=16)
 def _publish_statement(write: str) -> TextClause:
-    return text(f"WITH {write + ',' if write else ''} {_PUBLISH}")
+    tail = publish_sql(source="event", payload="CAST(:payload AS jsonb)", notification=":notification")
+    return text(f"WITH {write + ',' if write else ''} event AS (SELECT 1 AS one), {tail}")
 
 
 async def notify_event(
@@ -82,11 +91,17 @@ async def notify_event(
         _publish_statement(write),
         {
             **(write_params or {}),
-            "event_id": event.id,
-            "event_type": event.type,
+            **event_params(event.id, event.type, event.workspace_id),
             "payload": json.dumps(payload, default=str),
-            "workspace_id": event.workspace_id,
-            "channel": CHANNEL,
             "notification": event.notification(),
         },
     )
+
+
+def event_params(event_id: str, event_type: str, workspace_id: int) -> dict[str, Any]:
+    return {
+        "event_id": event_id,
+        "event_type": event_type,
+        "workspace_id": workspace_id,
+        "event_channel": CHANNEL,
+    }

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import literal, select
+from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from babeldesk.core.errors import DomainError, ErrorCode
 from babeldesk.core.messages import AuthorType, DeliveryStatus, Direction, check_body, preview
-from babeldesk.db.tables import conversations, customers, messages
+from babeldesk.db.tables import messages
 from babeldesk.helpdesk.conversations import latest_conversation_id, lock_conversation
-from babeldesk.helpdesk.events import MESSAGE_CREATED, Event, notify_event
+from babeldesk.helpdesk.events import MESSAGE_CREATED, Event, event_params, notify_event, publish_sql
 from babeldesk.helpdesk.records import CustomerRef, Message
 
 _MESSAGE_COLUMNS = [c for c in messages.c if c.name in Message.model_fields]
@@ -55,47 +56,63 @@ async def get_messages(conn: AsyncConnection, ids: set[int]) -> dict[int, Messag
     return {row.id: Message.model_validate(row) for row in rows}
 
 
-async def _open_conversation(conn: AsyncConnection, customer: CustomerRef, channel: str) -> int:
-    """The customer's thread on this channel: the latest one (reopened by the message), or a new one."""
-    existing = await latest_conversation_id(conn, customer.id, channel)
-    if existing is not None:
-        return existing
-    # Inserting from the customer row both copies their language and proves they still exist.
-    created = await conn.scalar(
-        pg_insert(conversations)
-        .from_select(
-            ["workspace_id", "customer_id", "region", "channel", "language"],
-            select(
-                customers.c.workspace_id,
-                customers.c.id,
-                customers.c.region,
-                literal(channel),
-                customers.c.preferred_language,
-            ).where(customers.c.id == customer.id, customers.c.workspace_id == customer.workspace_id),
-        )
-        .returning(conversations.c.id)
-    )
-    if created is None:
-        raise DomainError(ErrorCode.NOT_FOUND, f"customer {customer.id} not found")
-    return int(created)
-
-
 def _insert_message(**values: object) -> Any:
     return pg_insert(messages).values(**values).on_conflict_do_nothing().returning(*_MESSAGE_COLUMNS)
 
 
-# Run with the event in one statement (see notify_event): the thread's state after a message.
-_AFTER_CUSTOMER_MESSAGE = """
-    touched AS (
+_MESSAGE_FIELDS = ", ".join(c.name for c in _MESSAGE_COLUMNS)
+
+# A customer's message is the hottest write there is, so it is one statement: find or open the
+# thread, store the message once, bring the thread up to date, queue webhooks, notify.
+# (Sibling CTEs see the same snapshot, so a new thread gets its state at INSERT and an existing
+# one by UPDATE.)
+_RECEIVE = text(
+    f"""
+    WITH existing AS (
+        SELECT id FROM conversations
+         WHERE customer_id = :customer_id AND channel = :channel
+         ORDER BY id DESC LIMIT 1
+    ), created AS (
+        -- Inserting from the customer row copies their language and proves they still exist.
+        INSERT INTO conversations (workspace_id, customer_id, region, channel, language,
+                                   last_message_at, last_message_preview, waiting_since)
+        SELECT workspace_id, id, region, :channel, preferred_language, now(), :preview, now()
+          FROM customers
+         WHERE id = :customer_id AND workspace_id = :workspace_id
+           AND NOT EXISTS (SELECT 1 FROM existing)
+        RETURNING id
+    ), thread AS (
+        SELECT id FROM existing UNION ALL SELECT id FROM created
+    ), stored AS (
+        INSERT INTO messages (workspace_id, conversation_id, region, direction, author_type, body,
+                              delivery_status, client_id, external_id)
+        SELECT :workspace_id, thread.id, :region, 'inbound', 'customer', :body,
+               'received', :client_id, :external_id
+          FROM thread
+        ON CONFLICT DO NOTHING
+        RETURNING {_MESSAGE_FIELDS}
+    ), touched AS (
         UPDATE conversations
            SET status = 'open', snoozed_until = NULL, resolved_at = NULL,
-               last_message_at = :at, last_message_preview = :preview,
+               last_message_at = now(), last_message_preview = :preview,
                -- The SLA clock starts at the first unanswered message, not the latest one.
-               waiting_since = COALESCE(waiting_since, :at), updated_at = :at
-         WHERE id = :conversation_id
-        RETURNING id
-    )
-"""
+               waiting_since = COALESCE(waiting_since, now()), updated_at = now()
+          FROM stored, existing
+         WHERE conversations.id = existing.id
+        RETURNING conversations.id
+    ), {
+        publish_sql(
+            source="stored",
+            payload="jsonb_build_object('id', CAST(:event_id AS text), 'type', CAST(:event_type AS text), "
+            "'data', jsonb_build_object('message', to_jsonb(stored)))",
+            notification="json_build_object('id', CAST(:event_id AS text), "
+            "'type', CAST(:event_type AS text), 'workspace_id', CAST(:workspace_id AS bigint), "
+            "'conversation_id', stored.conversation_id, 'customer_id', CAST(:customer_id AS bigint), "
+            "'message_id', stored.id)::text",
+        )
+    }
+    """
+)
 _AFTER_AGENT_REPLY = """
     touched AS (
         UPDATE conversations
@@ -123,37 +140,29 @@ async def do_receive_customer_message(
     ``client_id`` (from our widget) or ``external_id`` (a provider's message id) makes a retry of
     the same message return the stored one instead of storing it twice.
     """
-    text = check_body(body, max_chars)
-    conversation_id = await _open_conversation(conn, customer, channel)
+    clean = check_body(body, max_chars)
     row = (
         await conn.execute(
-            _insert_message(
-                workspace_id=customer.workspace_id,
-                conversation_id=conversation_id,
-                region=customer.region,
-                direction=Direction.INBOUND,
-                author_type=AuthorType.CUSTOMER,
-                body=text,
-                delivery_status=DeliveryStatus.RECEIVED,
-                client_id=client_id,
-                external_id=external_id,
-            )
+            _RECEIVE,
+            {
+                **event_params(uuid.uuid4().hex, MESSAGE_CREATED, customer.workspace_id),
+                "customer_id": customer.id,
+                "region": customer.region,
+                "channel": channel,
+                "body": clean,
+                "preview": preview(clean),
+                "client_id": client_id,
+                "external_id": external_id,
+            },
         )
     ).first()
-    if row is None:
-        duplicate = await _find_duplicate(conn, conversation_id, client_id, external_id)
-        return Received(duplicate, conversation_id, True)
-    message = Message.model_validate(row)
-    await _announce(
-        conn,
-        customer.workspace_id,
-        conversation_id,
-        customer.id,
-        message,
-        write=_AFTER_CUSTOMER_MESSAGE,
-        write_params={"at": message.created_at, "preview": preview(text), "conversation_id": conversation_id},
-    )
-    return Received(message, conversation_id, False)
+    if row is not None:
+        return Received(Message.model_validate(row), row.conversation_id, False)
+    conversation_id = await latest_conversation_id(conn, customer.id, channel)
+    if conversation_id is None:
+        raise DomainError(ErrorCode.NOT_FOUND, f"customer {customer.id} not found")
+    duplicate = await _find_duplicate(conn, conversation_id, client_id, external_id)
+    return Received(duplicate, conversation_id, True)
 
 
 async def _find_duplicate(
@@ -179,7 +188,7 @@ async def do_send_agent_reply(
     client_id: str | None = None,
 ) -> Message:
     """Store an agent's reply (or internal note) and announce it."""
-    text = check_body(body, max_chars)
+    clean = check_body(body, max_chars)
     conversation = await lock_conversation(conn, workspace_id, conversation_id)
     row = (
         await conn.execute(
@@ -190,7 +199,7 @@ async def do_send_agent_reply(
                 direction=Direction.INTERNAL if internal else Direction.OUTBOUND,
                 author_type=AuthorType.AGENT,
                 author_agent_id=agent_id,
-                body=text,
+                body=clean,
                 # A web chat reply is available to the widget once stored.
                 delivery_status=DeliveryStatus.SENT,
                 client_id=client_id,
@@ -203,7 +212,7 @@ async def do_send_agent_reply(
     write, params = "", {}
     if not internal:
         write = _AFTER_AGENT_REPLY
-        params = {"at": message.created_at, "preview": preview(text), "conversation_id": conversation_id}
+        params = {"at": message.created_at, "preview": preview(clean), "conversation_id": conversation_id}
         params["agent_id"] = agent_id
     await _announce(
         conn,
