@@ -238,3 +238,7 @@ audit_log = Table(
     Column("at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Index("audit_log_workspace_at", "workspace_id", "at"),
 )
+
+
+# Tables of other capabilities join the same metadata, so migrations and checks see them all.
+import babeldesk.db.translation_tables  # noqa: E402, F401
