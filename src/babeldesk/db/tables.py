@@ -22,7 +22,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSONB, REAL
 
 metadata = MetaData()
 
@@ -171,9 +171,17 @@ messages = Table(
     Column("author_agent_id", BigInteger, ForeignKey("agents.id", ondelete="SET NULL"), nullable=True),
     Column("body", Text, nullable=False),
     Column("language", Text, nullable=True),
-    Column("language_confidence", Text, nullable=True),
+    Column("language_confidence", REAL, nullable=True),
+    Column("language_mixed", Boolean, nullable=False, server_default=text("false")),
+    # [{"start": 0, "end": 12, "language": "es"}] for mixed-language messages
+    Column("language_spans", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     # {"en": {"text": "...", "engine": "...", "at": "..."}}
     Column("translations", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("translation_state", Text, nullable=True),
+    # An agent's reply sent translated: what they wrote, and in which language; ``body`` is what
+    # the customer received.
+    Column("original_body", Text, nullable=True),
+    Column("original_language", Text, nullable=True),
     Column("delivery_status", Text, nullable=False),
     # Idempotency keys: a provider's message id, or the id a client gave a message before sending.
     Column("external_id", Text, nullable=True),
@@ -184,6 +192,10 @@ messages = Table(
     CheckConstraint(
         "delivery_status IN ('received', 'queued', 'sent', 'delivered', 'read', 'failed')",
         name="messages_delivery_status",
+    ),
+    CheckConstraint(
+        "translation_state IN ('pending', 'translated', 'not_translated', 'no_engine', 'not_needed')",
+        name="messages_translation_state",
     ),
     UniqueConstraint("conversation_id", "client_id", name="messages_client_id"),
     Index("messages_conversation", "conversation_id", "id"),

@@ -18,8 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 CHANNEL = "babeldesk_events"
 
 MESSAGE_CREATED = "message.created"
+MESSAGE_UPDATED = "message.updated"  # language detected, translations arrived
 CONVERSATION_UPDATED = "conversation.updated"
-EVENT_TYPES = (MESSAGE_CREATED, CONVERSATION_UPDATED)
+EVENT_TYPES = (MESSAGE_CREATED, MESSAGE_UPDATED, CONVERSATION_UPDATED)
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,24 @@ class Event:
         )
 
 
-def publish_sql(*, source: str, payload: str, notification: str) -> str:
+def job_sql(task: str, queue: str, args: str) -> str:
+    """A procrastinate job row for ``procrastinate_defer_jobs_v1``; ``args`` is a jsonb expression.
+
+    ``task`` is the registered name (jobs.app's NAMESPACE, a colon, the task's name).
+    """
+    return f"ROW('{queue}', '{task}', 0, NULL, NULL, {args}, NULL)::procrastinate_job_to_defer_v1"
+
+
+def publish_sql(*, source: str, payload: str, notification: str, jobs: str = "") -> str:
     """The tail of a statement announcing one event per row of the CTE ``source``.
 
     ``payload`` and ``notification`` are SQL expressions over ``source`` (the webhook body as
     jsonb, the NOTIFY text). Parameters it expects: those of ``event_params``.
-    Webhook deliveries and their jobs are inserted by the same statement: no extra round trip.
+    Webhook deliveries and their jobs, and any ``jobs`` (``job_sql`` rows over ``source``, comma
+    separated), are inserted by the same statement: no extra round trip.
     """
-    # The task name is jobs.app's NAMESPACE and deliver_webhook's name.
+    webhook_job = job_sql("babeldesk:deliver_webhook", "webhooks", "jsonb_build_object('delivery_id', id)")
+    more = f" || ARRAY[{jobs}]" if jobs else ""
     return f"""
     deliveries AS (
         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
@@ -64,10 +75,7 @@ def publish_sql(*, source: str, payload: str, notification: str) -> str:
         RETURNING id
     )
     SELECT {source}.*, pg_notify(:event_channel, {notification}),
-           procrastinate_defer_jobs_v1(ARRAY(
-               SELECT ROW('webhooks', 'babeldesk:deliver_webhook', 0, NULL, NULL,
-                          jsonb_build_object('delivery_id', id), NULL)::procrastinate_job_to_defer_v1
-                 FROM deliveries))
+           procrastinate_defer_jobs_v1(ARRAY(SELECT {webhook_job} FROM deliveries){more})
       FROM {source}
     """
 

@@ -14,7 +14,14 @@ from babeldesk.core.errors import DomainError, ErrorCode
 from babeldesk.core.messages import AuthorType, DeliveryStatus, Direction, check_body, preview
 from babeldesk.db.tables import messages
 from babeldesk.helpdesk.conversations import latest_conversation_id, lock_conversation
-from babeldesk.helpdesk.events import MESSAGE_CREATED, Event, event_params, notify_event, publish_sql
+from babeldesk.helpdesk.events import (
+    MESSAGE_CREATED,
+    Event,
+    event_params,
+    job_sql,
+    notify_event,
+    publish_sql,
+)
 from babeldesk.helpdesk.records import CustomerRef, Message
 
 _MESSAGE_COLUMNS = [c for c in messages.c if c.name in Message.model_fields]
@@ -65,7 +72,7 @@ _MESSAGE_FIELDS = ", ".join(c.name for c in _MESSAGE_COLUMNS)
 # A customer's message is the hottest write there is, so it is one statement: find or open the
 # thread, store the message once, bring the thread up to date, queue webhooks, notify.
 # (Sibling CTEs see the same snapshot, so a new thread gets its state at INSERT and an existing
-# one by UPDATE.)
+# one by UPDATE.) The same statement queues the next stage of the spine: understand_message.
 _RECEIVE = text(
     f"""
     WITH existing AS (
@@ -109,6 +116,9 @@ _RECEIVE = text(
             "'type', CAST(:event_type AS text), 'workspace_id', CAST(:workspace_id AS bigint), "
             "'conversation_id', stored.conversation_id, 'customer_id', CAST(:customer_id AS bigint), "
             "'message_id', stored.id)::text",
+            jobs=job_sql(
+                "babeldesk:understand_message", "pipeline", "jsonb_build_object('message_id', stored.id)"
+            ),
         )
     }
     """

@@ -87,7 +87,13 @@ class Message(Record):
     author_agent_id: int | None
     body: str
     language: str | None
+    language_confidence: float | None
+    language_mixed: bool
+    language_spans: list[dict[str, Any]]
     translations: dict[str, Any]
+    translation_state: str | None
+    original_body: str | None
+    original_language: str | None
     delivery_status: str
     client_id: str | None
     created_at: datetime
