@@ -182,6 +182,8 @@ messages = Table(
     # the customer received.
     Column("original_body", Text, nullable=True),
     Column("original_language", Text, nullable=True),
+    # The customer was shown a "machine translated" mark with this message (a workspace choice).
+    Column("machine_translated", Boolean, nullable=False, server_default=text("false")),
     Column("delivery_status", Text, nullable=False),
     # Idempotency keys: a provider's message id, or the id a client gave a message before sending.
     Column("external_id", Text, nullable=True),

@@ -28,6 +28,16 @@ _MESSAGE_COLUMNS = [c for c in messages.c if c.name in Message.model_fields]
 
 
 @dataclass(frozen=True)
+class TranslatedReply:
+    """An agent's reply as the customer will read it: ``text`` in ``language``."""
+
+    text: str
+    language: str
+    source_language: str
+    marked: bool  # show the customer a "machine translated" mark
+
+
+@dataclass(frozen=True)
 class Received:
     message: Message
     conversation_id: int
@@ -196,9 +206,15 @@ async def do_send_agent_reply(
     max_chars: int,
     internal: bool = False,
     client_id: str | None = None,
+    translated: TranslatedReply | None = None,
 ) -> Message:
-    """Store an agent's reply (or internal note) and announce it."""
+    """Store an agent's reply (or internal note) and announce it.
+
+    With ``translated`` the customer receives the translation (the agent checked it, and its
+    back-translation, before sending); the agent's own words are kept beside it.
+    """
     clean = check_body(body, max_chars)
+    sent = clean if translated is None or internal else check_body(translated.text, max_chars)
     conversation = await lock_conversation(conn, workspace_id, conversation_id)
     row = (
         await conn.execute(
@@ -209,7 +225,11 @@ async def do_send_agent_reply(
                 direction=Direction.INTERNAL if internal else Direction.OUTBOUND,
                 author_type=AuthorType.AGENT,
                 author_agent_id=agent_id,
-                body=clean,
+                body=sent,
+                language=translated.language if translated and not internal else None,
+                original_body=clean if sent is not clean else None,
+                original_language=translated.source_language if sent is not clean and translated else None,
+                machine_translated=bool(translated and sent is not clean and translated.marked),
                 # A web chat reply is available to the widget once stored.
                 delivery_status=DeliveryStatus.SENT,
                 client_id=client_id,
@@ -222,7 +242,7 @@ async def do_send_agent_reply(
     write, params = "", {}
     if not internal:
         write = _AFTER_AGENT_REPLY
-        params = {"at": message.created_at, "preview": preview(clean), "conversation_id": conversation_id}
+        params = {"at": message.created_at, "preview": preview(sent), "conversation_id": conversation_id}
         params["agent_id"] = agent_id
     await _announce(
         conn,

@@ -94,6 +94,7 @@ class Message(Record):
     translation_state: str | None
     original_body: str | None
     original_language: str | None
+    machine_translated: bool
     delivery_status: str
     client_id: str | None
     created_at: datetime

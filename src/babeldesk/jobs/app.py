@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 import httpx
 import procrastinate
 from procrastinate import RetryStrategy
-from pydantic import ValidationError
 
 from babeldesk.db.engine import Database
+from babeldesk.helpdesk.translation import ChainCache
 from babeldesk.helpdesk.understanding import (
     TranslationPending,
     do_detect,
@@ -19,7 +18,6 @@ from babeldesk.helpdesk.understanding import (
     translate_for_agents,
 )
 from babeldesk.jobs.webhooks import DeliveryFailed, deliver
-from babeldesk.language.translate import TranslatorChain, build_chain, translation_settings
 
 log = logging.getLogger(__name__)
 
@@ -34,23 +32,10 @@ class JobContext:
 
     db: Database
     http: httpx.AsyncClient
-    # Translation chains keep their HTTP clients and local models between jobs; a workspace whose
-    # settings change gets a new one.
-    chains: dict[tuple[int, str], TranslatorChain]
+    chains: ChainCache
 
     def __init__(self) -> None:
-        self.chains = {}
-
-    def chain_for(self, workspace_id: int, settings: dict[str, Any]) -> TranslatorChain:
-        key = (workspace_id, json.dumps(settings.get("translation", {}), sort_keys=True))
-        if key not in self.chains:
-            self.chains[key] = build_chain(translation_settings(settings))
-        return self.chains[key]
-
-    async def close_chains(self) -> None:
-        for chain in self.chains.values():
-            await chain.aclose()
-        self.chains.clear()
+        self.chains = ChainCache()
 
 
 context = JobContext()
@@ -90,11 +75,7 @@ async def understand_message(message_id: int) -> None:
         plan = await do_detect(conn, message_id)
     if plan is None or not plan.targets:
         return
-    try:
-        chain = context.chain_for(plan.workspace_id, plan.settings)
-    except ValidationError:
-        log.exception("workspace %s has invalid translation settings", plan.workspace_id)
-        chain = None
+    chain = context.chains.chain_for(plan.workspace_id, plan.settings)
     state, translations = await translate_for_agents(context.db, plan, chain)
     async with context.db.transaction() as conn:
         await do_store_translations(conn, plan, state, translations)

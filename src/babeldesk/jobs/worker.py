@@ -25,6 +25,6 @@ async def run_worker(url: str, *, concurrency: int = 4) -> None:
                 stalled_worker_timeout=STALLED_AFTER_S,
             )
     finally:
-        await context.close_chains()
+        await context.chains.close()
         await context.http.aclose()
         await context.db.dispose()

@@ -14,9 +14,10 @@ from sqlalchemy import text
 from babeldesk import __version__
 from babeldesk.db.engine import Database, resolve_database_url
 from babeldesk.db.migrate import upgrade
+from babeldesk.helpdesk.translation import ChainCache
 from babeldesk.settings import Settings, get_settings
 from babeldesk.web import pages, sockets
-from babeldesk.web.api import auth, conversations, webhooks, widget, workspace
+from babeldesk.web.api import auth, conversations, translation, webhooks, widget, workspace
 from babeldesk.web.errors import BodyLimit, install_error_handlers
 from babeldesk.web.hub import Hub
 
@@ -37,9 +38,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         await hub.start()
         app.state.db = db
         app.state.hub = hub
+        app.state.chains = ChainCache()
         try:
             yield
         finally:
+            await app.state.chains.close()
             await hub.stop()
             await db.dispose()
 
@@ -53,7 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
-    for module in (auth, conversations, workspace, widget, webhooks):
+    for module in (auth, conversations, workspace, translation, widget, webhooks):
         app.include_router(module.router, prefix="/api/v1")
     app.include_router(sockets.router)
     app.include_router(pages.router)

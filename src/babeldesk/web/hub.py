@@ -185,5 +185,14 @@ class Hub:
 
 def _for_customer(message: dict[str, Any]) -> dict[str, Any]:
     """What a customer may see of a message: never agent ids or internal bookkeeping."""
-    keep = ("id", "conversation_id", "direction", "author_type", "body", "client_id", "created_at")
+    keep = (
+        "id",
+        "conversation_id",
+        "direction",
+        "author_type",
+        "body",
+        "client_id",
+        "machine_translated",
+        "created_at",
+    )
     return {k: message[k] for k in keep}

@@ -24,11 +24,20 @@ class LoginResponse(BaseModel):
     agent: Agent
 
 
+class ReplyTranslation(Strict):
+    """The translation the agent checked (from reply-preview): what the customer will receive."""
+
+    text: str
+    language: str = Field(min_length=2, max_length=35)
+    source_language: str = Field(min_length=2, max_length=35)
+
+
 class MessageCreate(Strict):
     # The length limit is a workspace setting checked by the domain (413), not a schema bound.
     body: str
     client_id: str | None = Field(default=None, max_length=100)
     internal: bool = False
+    translation: ReplyTranslation | None = None
 
 
 class ConversationUpdate(Strict):
@@ -99,6 +108,7 @@ class WidgetMessage(BaseModel):
     author_type: str
     body: str
     client_id: str | None
+    machine_translated: bool = False
     created_at: datetime
 
 

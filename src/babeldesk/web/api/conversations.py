@@ -17,8 +17,10 @@ from babeldesk.helpdesk.conversations import (
     list_conversations,
 )
 from babeldesk.helpdesk.customers import get_customer
-from babeldesk.helpdesk.messages import do_send_agent_reply, list_messages
+from babeldesk.helpdesk.messages import TranslatedReply, do_send_agent_reply, list_messages
 from babeldesk.helpdesk.records import Conversation, Customer, Message
+from babeldesk.helpdesk.workspaces import get_workspace
+from babeldesk.web.api.translation import summarise
 from babeldesk.web.deps import ConnDep, CurrentAgent, SettingsDep
 from babeldesk.web.schemas import (
     ConversationDetail,
@@ -99,6 +101,15 @@ async def thread(
 async def reply(
     conversation_id: int, body: MessageCreate, agent: CurrentAgent, conn: ConnDep, settings: SettingsDep
 ) -> Message:
+    translated = None
+    if body.translation is not None:
+        workspace = await get_workspace(conn, agent.workspace_id)
+        translated = TranslatedReply(
+            body.translation.text,
+            body.translation.language,
+            body.translation.source_language,
+            marked=summarise(workspace.settings).mark_machine_translated,
+        )
     return await do_send_agent_reply(
         conn,
         agent.workspace_id,
@@ -108,6 +119,7 @@ async def reply(
         max_chars=settings.max_message_chars,
         internal=body.internal,
         client_id=body.client_id,
+        translated=translated,
     )
 
 

@@ -24,6 +24,7 @@ def upgrade() -> None:
             ADD COLUMN translation_state TEXT,
             ADD COLUMN original_body TEXT,
             ADD COLUMN original_language TEXT,
+            ADD COLUMN machine_translated BOOLEAN DEFAULT false NOT NULL,
             ADD CONSTRAINT messages_translation_state CHECK (translation_state IN
                 ('pending', 'translated', 'not_translated', 'no_engine', 'not_needed'))
         """
