@@ -43,9 +43,11 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 
-## bench: ingest and realtime benchmarks, printed as ratios to a same-run baseline
+## bench: ingest and realtime benchmarks, and language detection beside its peers, as ratios
 bench: install-test
+	$(PIP) install -e '.[bench]'
 	$(PY) -m bench.run_all
+	$(PY) -m bench.langid_peers
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
