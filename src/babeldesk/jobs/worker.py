@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import httpx
 
 from babeldesk.db.engine import Database
 from babeldesk.jobs.app import HEARTBEAT_S, STALLED_AFTER_S, context, create_queue
+from babeldesk.language import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -16,6 +18,8 @@ async def run_worker(url: str, *, concurrency: int = 4) -> None:
     context.db = Database(url, pool_size=concurrency)
     context.http = httpx.AsyncClient(follow_redirects=False)
     queue = create_queue(url)
+    # Load the language models before the first message, not during it.
+    await asyncio.to_thread(warm_up)
     try:
         async with queue.open_async():
             log.info("worker started")
