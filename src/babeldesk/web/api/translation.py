@@ -92,8 +92,8 @@ async def set_translation(body: dict[str, Any], agent: CurrentAgent, conn: ConnD
     try:
         translation_settings({"translation": body})
     except ValidationError as exc:
-        problems = [{"field": ".".join(map(str, e["loc"])), "problem": e["msg"]} for e in exc.errors()]
-        raise DomainError(ErrorCode.INVALID_VALUE, str(problems)) from None
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise DomainError(ErrorCode.INVALID_VALUE, problems) from None
     await conn.execute(
         update(workspaces)
         .where(workspaces.c.id == agent.workspace_id)

@@ -7,6 +7,7 @@ import { $, isTyping, setText, show } from "./dom.js";
 import { refreshRelativeTimes } from "./format.js";
 import { Inbox } from "./inbox.js";
 import { LiveConnection } from "./live.js";
+import { Settings } from "./settings.js";
 import { Sidebar } from "./sidebar.js";
 import { Thread } from "./thread.js";
 
@@ -14,9 +15,11 @@ const TICK_MS = 30_000;
 const RETRY_BOOT_MS = 3_000;
 const FLASH_MS = 6_000;
 const CONVERSATION_PATH = /^\/console\/conversations\/(\d+)\/?$/;
+const SETTINGS_PATH = /^\/console\/settings\/?$/;
 
 const app = {
   me: null,
+  workspace: null, // its name and translation summary: which engines, if any, translate
   agents: new Map(),
   languages: new Set(),
   openId: null,
@@ -54,8 +57,27 @@ const app = {
     if (push) history.pushState({}, "", "/console/");
   },
 
+  openSettings() {
+    history.pushState({}, "", "/console/settings");
+    routeTo(location.pathname);
+  },
+
+  closeSettings() {
+    const path = this.openId === null ? "/console/" : `/console/conversations/${this.openId}`;
+    history.pushState({ id: this.openId }, "", path);
+    routeTo(path);
+  },
+
+  /** The workspace's translation settings changed here or elsewhere: redraw what depends on them. */
+  setWorkspace(workspace) {
+    this.workspace = workspace;
+    this.thread.redraw();
+    this.settings.render();
+  },
+
   /** Catch up after missed events: a reconnect, or the server asking for it. */
   refresh() {
+    loadWorkspace();
     loadLanguages();
     this.inbox.reload();
     this.view.reload();
@@ -76,6 +98,10 @@ function onFrame(frame) {
     app.inbox.upsert(frame.conversation);
     app.view.update(frame.conversation);
     app.thread.onMessage(frame.message);
+  } else if (frame.type === "message.updated") {
+    app.inbox.upsert(frame.conversation);
+    app.view.update(frame.conversation);
+    app.thread.onMessageUpdated(frame.message);
   } else if (frame.type === "conversation.updated") {
     app.inbox.upsert(frame.conversation);
     app.view.update(frame.conversation);
@@ -99,6 +125,14 @@ async function loadAgents() {
   }
 }
 
+async function loadWorkspace() {
+  try {
+    app.setWorkspace(await api("GET", "/workspace"));
+  } catch (error) {
+    app.flash(`Could not load the workspace's translation settings: ${describe(error)}`);
+  }
+}
+
 /** Languages the workspace has seen, for the filter; the inbox page alone may not show them all. */
 async function loadLanguages() {
   try {
@@ -115,8 +149,8 @@ async function start(agent) {
   show($("booting"), false);
   show($("signin"), false);
   show($("app"), true);
-  // Rows and messages name agents: know them before drawing any.
-  await loadAgents();
+  // Rows and messages name agents, and messages read as the workspace's engines allow: know both first.
+  await Promise.all([loadAgents(), loadWorkspace()]);
   app.inbox.reload();
   app.live = new LiveConnection({
     onFrame,
@@ -129,6 +163,13 @@ async function start(agent) {
 }
 
 function routeTo(path) {
+  const settings = SETTINGS_PATH.test(path);
+  show($("columns"), !settings);
+  if (settings) {
+    app.settings.open();
+    return;
+  }
+  app.settings.close();
   const match = CONVERSATION_PATH.exec(path);
   if (match) app.open(Number(match[1]), { push: false });
   else if (app.openId !== null) app.close({ push: false });
@@ -138,7 +179,10 @@ function signedOut(message = null) {
   app.live?.stop();
   app.live = null;
   app.me = null;
+  app.workspace = null;
   if (app.openId !== null) app.close({ push: false });
+  app.settings.close();
+  show($("columns"), true);
   // The next agent to sign in on this browser sees nothing of this one's work.
   app.thread.drafts.clear();
   app.languages.clear();
@@ -197,7 +241,9 @@ async function signOut() {
 }
 
 function onShortcut(event) {
-  if (!app.me || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!app.me || app.settings.visible || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) {
+    return;
+  }
   if (event.key === "j" || event.key === "k") {
     const id = app.inbox.neighbour(app.openId, event.key === "j" ? 1 : -1);
     if (id !== null) app.open(id);
@@ -226,10 +272,12 @@ app.sidebar = new Sidebar(app);
 app.view = new ConversationView(app);
 app.thread = new Thread(app);
 app.inbox = new Inbox(app);
+app.settings = new Settings(app);
 // One refused request is not proof the session is gone: ask the server before dropping drafts.
 whenUnauthenticated(checkSession);
 $("signin-form").addEventListener("submit", signIn);
 $("signout").addEventListener("click", signOut);
+$("settings-open").addEventListener("click", () => (app.settings.visible ? app.closeSettings() : app.openSettings()));
 document.addEventListener("keydown", onShortcut);
 window.addEventListener("popstate", () => app.me && routeTo(location.pathname));
 setInterval(() => {

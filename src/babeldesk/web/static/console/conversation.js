@@ -100,6 +100,7 @@ export class ConversationView {
     this.conversation = conversation;
     this.render();
     this.app.sidebar.updateConversation(conversation);
+    this.app.thread.conversationChanged();
   }
 
   render() {

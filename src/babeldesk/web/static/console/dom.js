@@ -13,10 +13,17 @@ export function h(tag, attributes = {}, ...children) {
     if (name.startsWith("on")) throw new Error(`h(): bind ${name} with addEventListener`);
     element.setAttribute(name, value === true ? "" : String(value));
   }
+  return fill(element, ...children);
+}
+
+/** Replace an element's children, taking the same children as h(): nested lists, text, nothing. */
+export function fill(element, ...children) {
+  const nodes = [];
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    nodes.push(child instanceof Node ? child : document.createTextNode(String(child)));
   }
+  element.replaceChildren(...nodes);
   return element;
 }
 

@@ -1,8 +1,10 @@
 // The open conversation's messages and the reply box.
 
 import { api, describe, newClientId, query } from "./api.js";
-import { $, h, setText, show } from "./dom.js";
-import { fullDate, messageTime } from "./format.js";
+import { $, fill, h, setText, show } from "./dom.js";
+import { messageElement } from "./message.js";
+import { ReplyReview } from "./review.js";
+import { needsEngineNotice, noEngineNotice } from "./translation.js";
 
 const PAGE_SIZE = 100;
 const CATCH_UP_LIMIT = 500;
@@ -13,6 +15,11 @@ export class Thread {
     this.app = app;
     this.id = null;
     this.elements = new Map(); // message id → <li>, kept in id order in the list
+    this.messages = new Map(); // message id → the message as last heard from the server
+    this.alternate = new Set(); // ids of messages the agent switched to their other version
+    // Live updates, numbered as heard: a page requested before an update must not undo it.
+    this.heard = 0;
+    this.updates = new Map(); // message id → {message, at}
     this.drafts = new Map();
     this.clientId = null; // kept across retries of the same text, so a retry is stored once
     this.sending = false;
@@ -24,6 +31,8 @@ export class Thread {
     this.internal = $("reply-internal");
     this.sendButton = $("reply-send");
     this.error = $("reply-error");
+    this.notice = $("translation-notice");
+    this.review = new ReplyReview(app, this);
     this.bind();
   }
 
@@ -47,17 +56,25 @@ export class Thread {
     });
     this.internal.addEventListener("change", () => this.markInternal());
     this.earlier.addEventListener("click", () => this.loadEarlier());
+    this.list.addEventListener("click", (event) => {
+      const toggle = event.target.closest("[data-toggle-version]");
+      if (toggle) this.toggleVersion(Number(toggle.closest("[data-message-id]").dataset.messageId));
+    });
+    this.notice.addEventListener("click", (event) => {
+      if (event.target.closest("[data-open-settings]")) this.app.openSettings();
+    });
   }
 
   open(id) {
     if (this.id !== null) this.drafts.set(this.id, this.input.value);
     this.id = id;
-    this.elements.clear();
+    this.forget();
     this.list.replaceChildren(h("li", { class: "thread-note" }, "Loading…"));
     show(this.earlier, false);
     this.input.value = this.drafts.get(id) ?? "";
     this.clientId = null;
     this.internal.checked = false;
+    this.review.reset();
     this.markInternal();
     this.showError(null);
     this.load(id, query({ limit: PAGE_SIZE }), true);
@@ -66,26 +83,52 @@ export class Thread {
   close() {
     if (this.id !== null) this.drafts.set(this.id, this.input.value);
     this.id = null;
-    this.elements.clear();
+    this.forget();
+    this.review.reset();
     this.list.replaceChildren();
   }
 
-  /** After a reconnect: fetch only what was written since the newest message shown. */
+  forget() {
+    this.elements.clear();
+    this.messages.clear();
+    this.alternate.clear();
+    this.updates.clear();
+    this.renderNotice();
+  }
+
+  /**
+   * After a reconnect: fetch what was written since the newest message shown, and the latest page
+   * again, since translations may have arrived for messages already on screen.
+   */
   reload() {
     if (this.id === null) return;
     const newest = Math.max(0, ...this.elements.keys());
-    const params = newest ? { after: newest, limit: CATCH_UP_LIMIT } : { limit: PAGE_SIZE };
-    this.load(this.id, query(params), newest === 0);
+    if (newest) this.load(this.id, query({ after: newest, limit: CATCH_UP_LIMIT }), false);
+    this.load(this.id, query({ limit: PAGE_SIZE }), newest === 0);
+  }
+
+  /** The open conversation changed (its language, say), or the workspace's translation settings. */
+  conversationChanged() {
+    this.review.refresh();
+    this.renderNotice();
+  }
+
+  /** Redraw every message: what the agent reads depends on the workspace's engines too. */
+  redraw() {
+    for (const message of [...this.messages.values()]) this.replace(message);
+    this.conversationChanged();
   }
 
   async load(id, params, first) {
+    const since = this.heard;
     try {
       const [page] = await Promise.all([api("GET", `/conversations/${id}/messages${params}`), this.app.view.ready]);
       if (id !== this.id) return;
       const stick = first || this.nearBottom();
-      for (const message of page.messages) this.add(message);
+      for (const message of page.messages) this.add(this.newest(message, since));
       if (first) show(this.earlier, page.messages.length === PAGE_SIZE);
       this.renderEmpty();
+      this.renderNotice();
       if (stick) this.scrollToBottom();
     } catch (error) {
       if (id !== this.id) return;
@@ -97,12 +140,13 @@ export class Thread {
   async loadEarlier() {
     const id = this.id;
     const oldest = Math.min(...this.elements.keys());
+    const since = this.heard;
     this.earlier.disabled = true;
     try {
       const page = await api("GET", `/conversations/${id}/messages${query({ before: oldest, limit: PAGE_SIZE })}`);
       if (id !== this.id) return;
       const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
-      for (const message of page.messages) this.add(message);
+      for (const message of page.messages) this.add(this.newest(message, since));
       this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
       show(this.earlier, page.messages.length === PAGE_SIZE);
     } catch (error) {
@@ -118,11 +162,35 @@ export class Thread {
     const stick = this.nearBottom();
     this.add(message);
     this.renderEmpty();
+    this.renderNotice();
     if (stick) this.scrollToBottom();
   }
 
+  /** A newer state of a message: its language was detected, or its translations arrived. */
+  onMessageUpdated(message) {
+    if (message.conversation_id !== this.id) return;
+    this.heard += 1;
+    this.updates.set(message.id, { message, at: this.heard });
+    if (!this.elements.has(message.id)) return; // a page on its way will bring it, or this update
+    const stick = this.nearBottom();
+    this.replace(message);
+    this.renderNotice();
+    if (stick) this.scrollToBottom();
+  }
+
+  /** The message from a page requested when `since` updates had been heard, or a later update. */
+  newest(message, since) {
+    const update = this.updates.get(message.id);
+    return update && update.at > since ? update.message : message;
+  }
+
   add(message) {
-    if (message.conversation_id !== this.id || this.elements.has(message.id)) return;
+    if (message.conversation_id !== this.id) return;
+    if (this.elements.has(message.id)) {
+      this.replace(message);
+      return;
+    }
+    this.messages.set(message.id, message);
     const element = this.buildMessage(message);
     let next = null;
     for (const [otherId, other] of this.elements) {
@@ -132,37 +200,48 @@ export class Thread {
     this.elements.set(message.id, element);
   }
 
+  replace(message) {
+    const old = this.elements.get(message.id);
+    if (!old) return;
+    this.messages.set(message.id, message);
+    const element = this.buildMessage(message);
+    old.replaceWith(element);
+    this.elements.set(message.id, element);
+  }
+
+  toggleVersion(id) {
+    if (!this.alternate.delete(id)) this.alternate.add(id);
+    this.replace(this.messages.get(id));
+    this.elements.get(id)?.querySelector("[data-toggle-version]")?.focus();
+  }
+
+  /** Once per conversation: the agent cannot read it, and no engine can translate it. */
+  renderNotice() {
+    const { me, workspace } = this.app;
+    const language = this.app.view.conversation?.language;
+    const visible =
+      this.id !== null && needsEngineNotice([...this.messages.values()], language, me, workspace?.translation);
+    show(this.notice, visible);
+    if (!visible) return;
+    const settings = h("button", { type: "button", class: "link", "data-open-settings": true }, "Open settings");
+    fill(this.notice, h("span", {}, noEngineNotice(workspace?.translation)), me?.role === "admin" && settings);
+  }
+
   renderEmpty() {
     this.list.querySelector(".thread-note")?.remove();
     if (this.elements.size === 0) this.list.append(h("li", { class: "thread-note" }, "No messages yet"));
   }
 
   buildMessage(message) {
-    const internal = message.direction === "internal";
-    const language = message.language ?? this.app.view.conversation?.language;
-    return h(
-      "li",
-      {
-        class: `message message-${message.direction}`,
-        "data-testid": "message",
-        "data-message-id": message.id,
-        "data-direction": message.direction,
-      },
-      h(
-        "div",
-        { class: "bubble" },
-        h("div", { class: "message-body", "data-testid": "message-body", dir: "auto", lang: language }, message.body),
-      ),
-      h(
-        "div",
-        { class: "message-meta" },
-        internal && h("span", { class: "note-label" }, "Internal note"),
-        h("span", { class: "author" }, this.authorOf(message)),
-        h("time", { datetime: message.created_at, title: fullDate(message.created_at) }, messageTime(message.created_at)),
-        message.direction === "outbound" &&
-          h("span", { class: `delivery delivery-${message.delivery_status}` }, message.delivery_status),
-      ),
-    );
+    const me = this.app.me;
+    return messageElement(message, {
+      me,
+      author: this.authorOf(message),
+      authorIsMe: message.author_type === "agent" && message.author_agent_id === me?.id,
+      alternate: this.alternate.has(message.id),
+      engineConfigured: this.app.workspace?.translation?.configured ?? false,
+      conversationLanguage: this.app.view.conversation?.language,
+    });
   }
 
   authorOf(message) {
@@ -176,19 +255,30 @@ export class Thread {
     return message.author_type === "bot" ? "Bot" : "System";
   }
 
-  async send() {
-    const id = this.id;
+  /** Send the draft: as written, or first through the translation review. */
+  send() {
     const body = this.input.value;
-    if (id === null || this.sending || !body.trim()) return;
+    if (this.id === null || this.sending || this.review.active || !body.trim()) return;
+    if (this.review.wanted()) this.review.start(this.id, body);
+    else this.deliver(body);
+  }
+
+  /**
+   * Post the reply; with `translation` the customer receives its text and the agent's words are kept.
+   * Returns whether it was stored, so that the review knows to close.
+   */
+  async deliver(body, translation = null) {
+    const id = this.id;
+    if (id === null || this.sending) return false;
     this.clientId ??= newClientId();
-    this.sending = true;
-    this.sendButton.disabled = true;
+    this.setSending(true);
     this.showError(null);
     try {
       const message = await api("POST", `/conversations/${id}/messages`, {
         body,
         client_id: this.clientId,
         internal: this.internal.checked,
+        ...(translation ? { translation } : {}),
       });
       this.drafts.delete(id);
       if (id === this.id) {
@@ -197,15 +287,23 @@ export class Thread {
         this.onMessage(message);
         this.scrollToBottom();
       }
+      return true;
     } catch (error) {
       if (id === this.id) this.showError(describe(error));
+      return false;
     } finally {
-      this.sending = false;
-      this.sendButton.disabled = false;
+      this.setSending(false);
     }
   }
 
+  setSending(sending) {
+    this.sending = sending;
+    this.sendButton.disabled = sending;
+    this.review.setBusy(sending);
+  }
+
   markInternal() {
+    this.review.refresh();
     const internal = this.internal.checked;
     this.form.classList.toggle("reply-as-note", internal);
     setText(this.sendButton, internal ? "Add note" : "Send");

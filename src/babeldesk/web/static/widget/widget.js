@@ -198,6 +198,13 @@ function messageNode({ message, state, error }) {
   const time = el("time", "", formatTime(message.created_at));
   time.dateTime = message.created_at;
   meta.append(time);
+  if (message.machine_translated) {
+    // The workspace wants customers told when a reply was translated by a machine.
+    const mark = el("span", "message-mark", "Machine translated");
+    mark.dataset.testid = "widget-machine-translated";
+    mark.title = "Translated automatically from the agent's language";
+    meta.append(mark);
+  }
   if (STATE_LABELS[state]) meta.append(el("span", "message-state", STATE_LABELS[state]));
   li.append(meta);
 
@@ -225,7 +232,8 @@ function render() {
   let previous = null;
   for (const item of items) {
     const key = item.message.client_id ? `c:${item.message.client_id}` : `m:${item.message.id}`;
-    const signature = JSON.stringify([item.state, item.message.id, item.message.body, item.error]);
+    const { id, body, machine_translated: marked } = item.message;
+    const signature = JSON.stringify([item.state, id, body, marked, item.error]);
     let node = nodes.get(key);
     if (!node || node.dataset.signature !== signature) {
       const fresh = messageNode(item);
