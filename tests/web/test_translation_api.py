@@ -41,7 +41,14 @@ async def test_only_admins_configure_engines_and_bad_settings_are_refused(
     )
     assert bad.status_code == 422
     good = await client.put("/api/v1/workspace/translation", json=engines_for(engine), headers=admin)
-    assert good.json()["engines"] == [{"name": "openai:fake-mt", "kind": "openai"}]
+    assert good.json()["engines"] == [
+        {
+            "name": "openai:fake-mt",
+            "kind": "openai",
+            "settings": {"url": engine.url, "model": "fake-mt", "timeout_s": 3.0},
+            "has_api_key": False,
+        }
+    ]
     after = (await client.get("/api/v1/workspace", headers=agent)).json()["translation"]
     assert after["configured"] is True
 
@@ -128,3 +135,24 @@ async def test_glossary_terms(client: httpx.AsyncClient) -> None:
         "/api/v1/glossary", params={"term": "FBA", "kind": "never_translate"}, headers=admin
     )
     assert again.status_code == 404
+
+
+async def test_saved_keys_stay_on_the_server_and_are_kept_when_not_resent(
+    client: httpx.AsyncClient, database_url: str
+) -> None:
+    admin = await login(client, MEI)
+    deepl = {"kind": "deepl", "api_key": "secret-key:fx"}
+    await client.put("/api/v1/workspace/translation", json={"engines": [deepl]}, headers=admin)
+    shown = (await client.get("/api/v1/workspace", headers=admin)).text
+    assert "secret-key" not in shown
+    again = await client.put(
+        "/api/v1/workspace/translation",
+        json={"engines": [{"kind": "deepl"}], "mark_machine_translated": False},
+        headers=admin,
+    )
+    assert again.status_code == 200, again.text
+    assert again.json()["engines"][0]["has_api_key"] is True
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT settings FROM workspaces WHERE id = 1").fetchone()
+    assert row is not None
+    assert row[0]["translation"]["engines"][0]["api_key"] == "secret-key:fx"

@@ -26,6 +26,9 @@ router = APIRouter(tags=["translation"])
 class EngineSummary(BaseModel):
     name: str
     kind: str
+    # Everything but the key, so an editor can show what is saved; keys never leave the server.
+    settings: dict[str, Any]
+    has_api_key: bool
 
 
 class TranslationSummary(BaseModel):
@@ -68,7 +71,15 @@ def summarise(settings: dict[str, Any]) -> TranslationSummary:
         return TranslationSummary(
             configured=False, engines=[], mark_machine_translated=True, error=str(exc.errors()[0]["msg"])
         )
-    engines = [EngineSummary(name=engine_name(e), kind=e.kind) for e in parsed.engines]
+    engines = [
+        EngineSummary(
+            name=engine_name(e),
+            kind=e.kind,
+            settings=e.model_dump(mode="json", exclude={"api_key", "kind"}, exclude_none=True),
+            has_api_key=getattr(e, "api_key", None) is not None,
+        )
+        for e in parsed.engines
+    ]
     return TranslationSummary(
         configured=bool(engines), engines=engines, mark_machine_translated=parsed.mark_machine_translated
     )
@@ -88,7 +99,12 @@ async def workspace(agent: CurrentAgent, conn: ConnDep) -> WorkspacePublic:
 
 @router.put("/workspace/translation", dependencies=[require_role(Role.ADMIN)])
 async def set_translation(body: dict[str, Any], agent: CurrentAgent, conn: ConnDep) -> TranslationSummary:
-    """Engines in the order to try them, e.g. ``{"engines": [{"kind": "deepl", "api_key": "…"}]}``."""
+    """Engines in the order to try them, e.g. ``{"engines": [{"kind": "deepl", "api_key": "…"}]}``.
+
+    An engine sent without ``api_key`` keeps the key saved for the same kind at the same URL.
+    """
+    saved = (await get_workspace(conn, agent.workspace_id)).settings.get("translation") or {}
+    body = {**body, "engines": [_keep_key(e, saved.get("engines") or []) for e in body.get("engines") or []]}
     try:
         translation_settings({"translation": body})
     except ValidationError as exc:
@@ -103,6 +119,16 @@ async def set_translation(body: dict[str, Any], agent: CurrentAgent, conn: ConnD
         conn, agent.workspace_id, agent.id, "translation.configure", "workspace", agent.workspace_id
     )
     return summarise({"translation": body})
+
+
+def _keep_key(engine: Any, saved: list[Any]) -> Any:
+    if not isinstance(engine, dict) or "api_key" in engine:
+        return engine
+    for old in saved:
+        same = old.get("kind") == engine.get("kind") and old.get("url") == engine.get("url")
+        if same and old.get("api_key"):
+            return {**engine, "api_key": old["api_key"]}
+    return engine
 
 
 @router.post("/conversations/{conversation_id}/reply-preview")

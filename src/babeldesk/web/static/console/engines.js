@@ -56,7 +56,7 @@ const COMMON_FIELDS = [
 const ADMINS_ONLY = "Only an admin can change the translation engines.";
 const NO_ENGINE = "No translation engine is configured: messages are shown as written.";
 const KEYS_NOT_SHOWN =
-  "Saved keys and addresses are never sent back to the browser: enter them again for each engine you keep.";
+  "Saved API keys never come back to the browser: leave a key empty to keep the saved one.";
 
 function kindLabel(kind) {
   return KINDS[kind]?.label ?? kind;
@@ -148,8 +148,13 @@ export class EnginesSection {
 
   startEditing() {
     const current = this.translation?.engines ?? [];
-    // Keys and addresses never come back from the server, so kept engines are entered again.
-    const kept = current.map((engine) => ({ kind: engine.kind, values: {}, was: engine.name }));
+    // Everything but keys comes back from the server; an empty key keeps the saved one.
+    const kept = current.map((engine) => ({
+      kind: engine.kind,
+      values: Object.fromEntries(Object.entries(engine.settings ?? {}).map(([k, v]) => [k, String(v)])),
+      was: engine.name,
+      hasKey: engine.has_api_key,
+    }));
     this.draft = {
       engines: kept.length ? kept : [newEngine()],
       mark: this.translation?.mark_machine_translated ?? true,
@@ -239,7 +244,9 @@ export class EnginesSection {
       h(
         "div",
         { class: "engine-fields" },
-        fieldsOf(engine.kind).map((field) => engineField(field, engine.values[field.name], index)),
+        fieldsOf(engine.kind).map((field) =>
+          engineField(keepsSavedKey(engine, field) ? savedKeyField(field) : field, engine.values[field.name], index),
+        ),
       ),
     );
   }
@@ -320,9 +327,10 @@ export class EnginesSection {
   }
 
   firstMissing() {
-    for (const [index, { kind, values }] of this.draft.engines.entries()) {
+    for (const [index, engine] of this.draft.engines.entries()) {
+      const { kind, values } = engine;
       for (const field of fieldsOf(kind)) {
-        if (field.required && !values[field.name]?.trim()) {
+        if (field.required && !keepsSavedKey(engine, field) && !values[field.name]?.trim()) {
           return {
             problem: `Engine ${index + 1} (${kindLabel(kind)}): ${field.label} is required.`,
             focus: `${field.name}-${index}`,
@@ -359,6 +367,15 @@ function engineField(field, value, index) {
       value: value ?? "",
     }),
   );
+}
+
+/** A saved engine's key field may stay empty: the server keeps the key it has (same kind and URL). */
+function keepsSavedKey(engine, field) {
+  return field.name === "api_key" && engine.hasKey && engine.was !== null;
+}
+
+function savedKeyField(field) {
+  return { ...field, required: false, placeholder: "saved \u2014 leave empty to keep" };
 }
 
 function newEngine() {
