@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email.utils
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -179,3 +180,19 @@ class HttpEngine:
         if self._owns_client and self._client is not None:
             await self._client.aclose()
             self._client = None
+
+
+class BatchingEngine(HttpEngine, ABC):
+    """An HTTP engine that takes up to ``max_texts`` texts per request."""
+
+    max_texts = 1
+
+    async def translate(self, texts: Sequence[str], *, source: str | None, target: str) -> list[str]:
+        out: list[str] = []
+        for chunk in batches(texts, self.max_texts):
+            out += await self._translate(chunk, source, target)
+        return out
+
+    @abstractmethod
+    async def _translate(self, texts: Sequence[str], source: str | None, target: str) -> list[str]:
+        """Translations of one batch, in order."""

@@ -7,9 +7,8 @@ from collections.abc import Sequence
 import httpx
 
 from babeldesk.language.translate.base import (
+    BatchingEngine,
     EngineBadResponse,
-    HttpEngine,
-    batches,
     expect_count,
     language_subtags,
     post_json,
@@ -59,7 +58,9 @@ def default_url(api_key: str) -> str:
     return FREE_URL if api_key.endswith(":fx") else PRO_URL
 
 
-class DeepLTranslator(HttpEngine):
+class DeepLTranslator(BatchingEngine):
+    max_texts = MAX_TEXTS
+
     def __init__(
         self,
         api_key: str,
@@ -73,12 +74,6 @@ class DeepLTranslator(HttpEngine):
         self._api_key = api_key
         base = (url or default_url(api_key)).rstrip("/")
         self.endpoint = base if base.endswith("/translate") else f"{base}/v2/translate"
-
-    async def translate(self, texts: Sequence[str], *, source: str | None, target: str) -> list[str]:
-        out: list[str] = []
-        for chunk in batches(texts, MAX_TEXTS):
-            out += await self._translate(chunk, source, target)
-        return out
 
     async def _translate(self, texts: Sequence[str], source: str | None, target: str) -> list[str]:
         payload: dict[str, object] = {"text": list(texts), "target_lang": target_code(target)}

@@ -7,9 +7,8 @@ from collections.abc import Sequence
 import httpx
 
 from babeldesk.language.translate.base import (
+    BatchingEngine,
     EngineBadResponse,
-    HttpEngine,
-    batches,
     expect_count,
     language_subtags,
     post_json,
@@ -34,7 +33,9 @@ def language_code(language: str) -> str:
     return base
 
 
-class GoogleTranslator(HttpEngine):
+class GoogleTranslator(BatchingEngine):
+    max_texts = MAX_TEXTS
+
     def __init__(
         self,
         api_key: str,
@@ -47,12 +48,6 @@ class GoogleTranslator(HttpEngine):
         self.name = name
         self._api_key = api_key
         self.endpoint = (url or DEFAULT_URL).rstrip("/")
-
-    async def translate(self, texts: Sequence[str], *, source: str | None, target: str) -> list[str]:
-        out: list[str] = []
-        for chunk in batches(texts, MAX_TEXTS):
-            out += await self._translate(chunk, source, target)
-        return out
 
     async def _translate(self, texts: Sequence[str], source: str | None, target: str) -> list[str]:
         # "text", not the default "html": HTML mode escapes the answer (&#39;, &amp;) and reads tags.

@@ -7,9 +7,8 @@ from collections.abc import Sequence
 import httpx
 
 from babeldesk.language.translate.base import (
+    BatchingEngine,
     EngineBadResponse,
-    HttpEngine,
-    batches,
     expect_count,
     language_subtags,
     post_json,
@@ -27,7 +26,9 @@ def language_code(language: str) -> str:
     return base
 
 
-class LibreTranslateTranslator(HttpEngine):
+class LibreTranslateTranslator(BatchingEngine):
+    max_texts = MAX_TEXTS
+
     def __init__(
         self,
         url: str,
@@ -41,12 +42,6 @@ class LibreTranslateTranslator(HttpEngine):
         self._api_key = api_key
         base = url.rstrip("/")
         self.endpoint = base if base.endswith("/translate") else f"{base}/translate"
-
-    async def translate(self, texts: Sequence[str], *, source: str | None, target: str) -> list[str]:
-        out: list[str] = []
-        for chunk in batches(texts, MAX_TEXTS):
-            out += await self._translate(chunk, source, target)
-        return out
 
     async def _translate(self, texts: Sequence[str], source: str | None, target: str) -> list[str]:
         payload: dict[str, object] = {
