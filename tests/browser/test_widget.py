@@ -36,6 +36,15 @@ async def eventually(probe: Callable[[], Awaitable[T | None]], timeout: float = 
         await asyncio.sleep(0.1)
 
 
+async def status_is(
+    http: httpx.AsyncClient, headers: dict[str, str], conversation_id: int, message_id: int, status: str
+) -> bool | None:
+    """True once the agent API shows message ``message_id`` with delivery status ``status``."""
+    thread = (await http.get(f"/api/v1/conversations/{conversation_id}/messages", headers=headers)).json()
+    found = [m["delivery_status"] for m in thread["messages"] if m["id"] == message_id]
+    return True if found == [status] else None
+
+
 async def open_shop_widget(context: BrowserContext, server: ServerProcess) -> tuple[Page, FrameLocator]:
     page = await context.new_page()
     await page.goto(f"{server.url}/demo/shop")
@@ -167,10 +176,18 @@ async def test_customer_and_agent_talk_live_on_the_demo_shop(
     last = await eventually(lambda: last_inbound(client, headers, conversation["id"], "Have a nice day."))
     assert last == "Great, thanks!\nHave a nice day."
 
+    # The customer saw the reply with the chat open: it is read.
+    await eventually(lambda: status_is(client, headers, conversation["id"], answer["id"], "read"))
+
     await frame.get_by_test_id("widget-close").click()
     await expect(page.locator("#babeldesk-frame")).to_be_hidden()
+    unseen = await reply(client, headers, conversation["id"], "Anything else?")
+    await expect(bubble(frame, "Anything else?")).to_have_count(1)  # arrived in the hidden frame
+    await asyncio.sleep(1)
+    assert await status_is(client, headers, conversation["id"], unseen["id"], "sent"), "not seen while closed"
     await page.evaluate("window.Babeldesk.open()")
     await expect(page.locator("#babeldesk-frame")).to_be_visible()
+    await eventually(lambda: status_is(client, headers, conversation["id"], unseen["id"], "read"))
     await page.locator("#babeldesk-launcher").click()
     await expect(page.locator("#babeldesk-frame")).to_be_hidden()
     assert console_errors == []  # among others: the frame's CSP refused nothing

@@ -157,3 +157,35 @@ async def test_a_message_posted_to_one_server_reaches_a_console_on_another(
             assert created["message"]["id"] == sent.json()["id"]
     finally:
         other.stop()
+
+
+async def test_a_customer_reading_marks_replies_read_and_the_console_hears_it(
+    client: httpx.AsyncClient, server: ServerProcess, database_url: str
+) -> None:
+    agent = await login(client, MEI)
+    customer = await widget_session(client, database_url)
+    other = await widget_session(client, database_url)
+    async with (
+        websockets.connect(ws_url(server.url, "/ws/console", bearer(agent))) as console,
+        websockets.connect(ws_url(server.url, "/ws/widget", bearer(customer))) as widget,
+        websockets.connect(ws_url(server.url, "/ws/widget", bearer(other))) as stranger,
+    ):
+        await next_frame(console, "hello")
+        await widget.send(json.dumps({"type": "message", "client_id": "read-0001", "body": "Hi"}))
+        conversation_id = (await next_frame(console, "message.created"))["conversation"]["id"]
+        path = f"/api/v1/conversations/{conversation_id}/messages"
+        first = (await client.post(path, json={"body": "One"}, headers=agent)).json()
+        second = (await client.post(path, json={"body": "Two"}, headers=agent)).json()
+
+        await stranger.send(json.dumps({"type": "read", "up_to": second["id"]}))
+        await widget.send(json.dumps({"type": "read", "up_to": first["id"]}))
+        updated = await next_frame(console, "message.updated")
+        assert (updated["message"]["id"], updated["message"]["delivery_status"]) == (first["id"], "read")
+
+        await widget.send(json.dumps({"type": "read", "up_to": "all"}))
+        assert (await next_frame(widget, "error"))["code"] == "invalid_request"
+    thread = (await client.get(path, headers=agent)).json()["messages"]
+    statuses = {m["body"]: m["delivery_status"] for m in thread}
+    assert statuses == {"Hi": "received", "One": "read", "Two": "sent"}, (
+        "a stranger cannot mark others' replies"
+    )

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -16,6 +16,7 @@ from babeldesk.db.tables import messages
 from babeldesk.helpdesk.conversations import latest_conversation_id, lock_conversation
 from babeldesk.helpdesk.events import (
     MESSAGE_CREATED,
+    MESSAGE_UPDATED,
     Event,
     event_params,
     job_sql,
@@ -183,6 +184,46 @@ async def do_receive_customer_message(
         raise DomainError(ErrorCode.NOT_FOUND, f"customer {customer.id} not found")
     duplicate = await _find_duplicate(conn, conversation_id, client_id, external_id)
     return Received(duplicate, conversation_id, True)
+
+
+async def do_mark_read(conn: AsyncConnection, customer: CustomerRef, channel: str, up_to: int) -> list[int]:
+    """The customer has seen their thread up to message ``up_to``: replies to them up to it are read.
+
+    Only the customer's own latest thread on the channel is touched, whatever id they send.
+    """
+    conversation_id = await latest_conversation_id(conn, customer.id, channel)
+    if conversation_id is None:
+        return []
+    marked = (
+        (
+            await conn.execute(
+                update(messages)
+                .where(
+                    messages.c.conversation_id == conversation_id,
+                    messages.c.direction == Direction.OUTBOUND,
+                    messages.c.id <= up_to,
+                    messages.c.delivery_status.in_([DeliveryStatus.SENT, DeliveryStatus.DELIVERED]),
+                )
+                .values(delivery_status=DeliveryStatus.READ)
+                .returning(messages.c.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for message_id in marked:
+        await notify_event(
+            conn,
+            Event(
+                MESSAGE_UPDATED,
+                customer.workspace_id,
+                conversation_id,
+                customer.id,
+                message_id=message_id,
+                data={"message_id": message_id, "delivery_status": DeliveryStatus.READ},
+            ),
+        )
+    return list(marked)
 
 
 async def _find_duplicate(

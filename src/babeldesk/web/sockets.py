@@ -19,7 +19,7 @@ from babeldesk.core.conversations import Channel
 from babeldesk.core.errors import DomainError
 from babeldesk.db.engine import Database
 from babeldesk.helpdesk.auth import CustomerClaims, check_customer_token, check_token
-from babeldesk.helpdesk.messages import do_receive_customer_message
+from babeldesk.helpdesk.messages import do_mark_read, do_receive_customer_message
 from babeldesk.helpdesk.records import Agent
 from babeldesk.settings import Settings
 from babeldesk.web.api.widget import customer_thread
@@ -133,6 +133,13 @@ async def _widget_frame(ws: WebSocket, claims: CustomerClaims, frame: dict[str, 
         async with db.engine.connect() as conn:
             page = await customer_thread(conn, claims, after if isinstance(after, int) else None, 500)
         await ws.send_text(json.dumps({"type": "sync", **page.model_dump(mode="json")}))
+    elif kind == "read":
+        up_to = frame.get("up_to")
+        if not isinstance(up_to, int) or isinstance(up_to, bool):
+            await ws.send_text(_error(None, "invalid_request", "read needs up_to, a message id"))
+            return
+        async with db.transaction() as conn:
+            await do_mark_read(conn, claims.ref, Channel.WEB, up_to)
     elif kind == "message":
         client_id = frame.get("client_id") if isinstance(frame.get("client_id"), str) else None
         try:

@@ -118,6 +118,7 @@
     if (!launcher) return;
     if (frame) frame.style.display = "none";
     isOpen = false;
+    post("closed");
     launcher.setAttribute("aria-expanded", "false");
     launcher.setAttribute("aria-label", "Chat with us");
     chatIcon.style.display = "block";

@@ -100,6 +100,9 @@ const stored = new Map(); // message id → message as the server stored it
 const failed = new Map(); // client_id → outbox item the server refused, with the reason
 let lastSeenId = null;
 let conversationStatus = null;
+let lastReadSent = 0;
+// The frame exists only once the visitor opened the chat; the loader says when it is hidden again.
+let panelOpen = true;
 
 function accept(message) {
   if (!message || typeof message.id !== "number") return;
@@ -124,6 +127,7 @@ function refuse(clientId, reason) {
 function resetThread() {
   stored.clear();
   lastSeenId = null;
+  lastReadSent = 0;
   conversationStatus = null;
 }
 
@@ -367,6 +371,18 @@ function send(frame) {
   if (connected && socket) socket.send(JSON.stringify(frame));
 }
 
+/** Tell the server the customer has seen the replies so far (only while the chat is on screen). */
+function sendReadReceipt() {
+  if (!connected || !panelOpen || document.visibilityState !== "visible") return;
+  let newest = 0;
+  for (const message of stored.values()) {
+    if (message.direction === "outbound" && message.id > newest) newest = message.id;
+  }
+  if (newest <= lastReadSent) return;
+  send({ type: "read", up_to: newest });
+  lastReadSent = newest;
+}
+
 function sendMessage(item) {
   send({ type: "message", client_id: item.client_id, body: item.body });
 }
@@ -495,6 +511,7 @@ function handleFrame(frame) {
       return;
   }
   render();
+  sendReadReceipt();
 }
 
 /* ---------- composing ---------- */
@@ -567,12 +584,20 @@ ui.list.addEventListener("click", onMessageAction);
 if (window.parent === window) ui.close.hidden = true;
 ui.close.addEventListener("click", () => window.parent.postMessage({ babeldesk: "close" }, "*"));
 window.addEventListener("message", (event) => {
-  if (event.source === window.parent && event.data?.babeldesk === "opened") ui.input.focus();
+  if (event.source !== window.parent) return;
+  if (event.data?.babeldesk === "opened") {
+    panelOpen = true;
+    ui.input.focus();
+    sendReadReceipt();
+  }
+  if (event.data?.babeldesk === "closed") panelOpen = false;
 });
 window.addEventListener("online", reconnectNow);
 window.addEventListener("offline", dropSocket);
 document.addEventListener("visibilitychange", () => {
-  if (document.visibilityState === "visible") reconnectNow();
+  if (document.visibilityState !== "visible") return;
+  reconnectNow();
+  sendReadReceipt();
 });
 window.addEventListener("storage", (event) => {
   if (event.key === storageKey("outbox")) render();
