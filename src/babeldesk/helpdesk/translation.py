@@ -3,6 +3,7 @@ language with its back-translation, to be checked before sending."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -78,7 +79,8 @@ async def preview_reply(
     text: str,
 ) -> ReplyPreview:
     """``text`` in the conversation's language, and that translated back into the agent's."""
-    source = reply_language(agent, text)
+    # Off the event loop: the first detection in a process loads the models (seconds).
+    source = await asyncio.to_thread(reply_language, agent, text)
     target = conversation.language
     if target is None or base(target) == UNDETERMINED:
         return ReplyPreview(

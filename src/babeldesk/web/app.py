@@ -15,6 +15,7 @@ from babeldesk import __version__
 from babeldesk.db.engine import Database, resolve_database_url
 from babeldesk.db.migrate import upgrade
 from babeldesk.helpdesk.translation import ChainCache
+from babeldesk.language import warm_up
 from babeldesk.settings import Settings, get_settings
 from babeldesk.web import pages, sockets
 from babeldesk.web.api import auth, conversations, translation, webhooks, widget, workspace
@@ -39,9 +40,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.db = db
         app.state.hub = hub
         app.state.chains = ChainCache()
+        # Load the language models in the background, so the first reply preview doesn't wait.
+        warming = asyncio.create_task(asyncio.to_thread(warm_up))
         try:
             yield
         finally:
+            await warming
             await app.state.chains.close()
             await hub.stop()
             await db.dispose()
