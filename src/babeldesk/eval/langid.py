@@ -20,6 +20,7 @@ from typing import Any
 from babeldesk.eval import report
 from babeldesk.language import UNDETERMINED, detect
 from babeldesk.language.text import mask
+from babeldesk.language.translate.base import base_language
 
 HELP = "language identification: accuracy per language, share undetermined, messages/s"
 
@@ -36,10 +37,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--langs", default=None, help="only rows in these languages, e.g. en,de,zh")
 
 
-def base(code: str) -> str:
-    return code.split("-")[0].split("_")[0].lower()
-
-
 def load_rows(path: Path, limit: int | None, langs: set[str] | None) -> list[tuple[str, str, str]]:
     """(text, gold base code, kind) for every usable row."""
     rows = []
@@ -47,7 +44,7 @@ def load_rows(path: Path, limit: int | None, langs: set[str] | None) -> list[tup
         text, lang = row.get("text", row.get("src")), row.get("lang", row.get("src_lang"))
         if not isinstance(text, str) or not isinstance(lang, str):
             continue
-        gold = base(lang)
+        gold = base_language(lang)
         if langs is None or gold in langs:
             rows.append((_PLACEHOLDER.sub(" ", text), gold, str(row.get("kind", ""))))
     return rows
@@ -59,7 +56,7 @@ def has_text(text: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    langs = {base(code) for code in args.langs.split(",")} if args.langs else None
+    langs = {base_language(code) for code in args.langs.split(",")} if args.langs else None
     rows = load_rows(args.data, args.limit, langs)
     scored = [r for r in rows if has_text(r[0])]
     detect("warm up the models")
@@ -73,11 +70,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for (_, gold, kind), guess in zip(scored, predicted, strict=True):
         totals[gold] += 1
-        hits[gold] += base(guess) == gold
+        hits[gold] += base_language(guess) == gold
         undetermined[gold] += guess == UNDETERMINED
         if kind:
             kinds[kind]["n"] += 1
-            kinds[kind]["hits"] += base(guess) == gold
+            kinds[kind]["hits"] += base_language(guess) == gold
     n = len(scored)
     figures: dict[str, Any] = {
         "task": "langid",

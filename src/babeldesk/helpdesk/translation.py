@@ -22,10 +22,7 @@ from babeldesk.language.translate import (
     translate_cached,
     translation_settings,
 )
-
-
-def base(code: str | None) -> str:
-    return (code or "").split("-")[0].lower()
+from babeldesk.language.translate.base import base_language
 
 
 class ChainCache:
@@ -65,7 +62,9 @@ def reply_language(agent: Agent, text: str) -> str:
     """The language the agent wrote in: detected, else the first one they write."""
     found = detect(text)
     writes = [s.code for s in agent.languages if s.write]
-    if found.language != UNDETERMINED and (not writes or base(found.language) in {base(w) for w in writes}):
+    if found.language != UNDETERMINED and (
+        not writes or base_language(found.language) in {base_language(w) for w in writes}
+    ):
         return found.language
     return writes[0] if writes else found.language
 
@@ -82,11 +81,11 @@ async def preview_reply(
     # Off the event loop: the first detection in a process loads the models (seconds).
     source = await asyncio.to_thread(reply_language, agent, text)
     target = conversation.language
-    if target is None or base(target) == UNDETERMINED:
+    if target is None or base_language(target) == UNDETERMINED:
         return ReplyPreview(
             "no_language", source, None, None, None, None, "the customer's language is not known yet"
         )
-    if base(target) == base(source):
+    if base_language(target) == base_language(source):
         return ReplyPreview("not_needed", source, target, None, None, None)
     chain = chains.chain_for(conversation.workspace_id, settings)
     if chain is None:

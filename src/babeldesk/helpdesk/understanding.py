@@ -23,6 +23,7 @@ from babeldesk.helpdesk.messages import get_messages
 from babeldesk.helpdesk.records import Message
 from babeldesk.language import Detection, conversation_language, detect
 from babeldesk.language.translate import Glossary, Status, TranslatorChain, load_glossary, translate_cached
+from babeldesk.language.translate.base import base_language
 
 # How many of the customer's latest messages decide the conversation's language.
 LANGUAGE_WINDOW = 20
@@ -45,20 +46,17 @@ class Plan:
     glossary: Glossary
 
 
-def base(code: str | None) -> str:
-    return (code or "").split("-")[0].lower()
-
-
 def reader_targets(
     message_language: str | None, agent_languages: Sequence[Sequence[dict[str, Any]]]
 ) -> tuple[str, ...]:
     """One language per agent who cannot read the message: the first language they read."""
-    if base(message_language) in ("", "und"):
+    language = base_language(message_language or "")
+    if language in ("", "und"):
         return ()
     targets: dict[str, None] = {}
     for skills in agent_languages:
         readable = [s["code"] for s in skills if s.get("read", True)]
-        if readable and base(message_language) not in {base(code) for code in readable}:
+        if readable and language not in {base_language(code) for code in readable}:
             targets[readable[0]] = None
     return tuple(targets)
 
