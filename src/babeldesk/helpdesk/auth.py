@@ -17,12 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from babeldesk.core.errors import DomainError, ErrorCode
 from babeldesk.db.tables import agents, api_tokens
-from babeldesk.helpdesk.records import Agent, CustomerRef
+from babeldesk.helpdesk.records import AGENT_COLUMNS, Agent, CustomerRef
 
 _hasher = PasswordHasher()
 # Verifying against a real hash when the email is unknown keeps the two failures equally slow.
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
-_AGENT_COLUMNS = [c for c in agents.c if c.name in Agent.model_fields]
 
 SESSION_PREFIX = "bds_"
 PERSONAL_PREFIX = "bdp_"
@@ -39,7 +38,7 @@ def _token_hash(token: str) -> str:
 async def check_password(conn: AsyncConnection, email: str, password: str) -> Agent:
     row = (
         await conn.execute(
-            select(*_AGENT_COLUMNS, agents.c.password_hash).where(
+            select(*AGENT_COLUMNS, agents.c.password_hash).where(
                 func.lower(agents.c.email) == email.strip().lower(), agents.c.is_active
             )
         )
@@ -89,7 +88,7 @@ async def check_token(conn: AsyncConnection, token: str) -> tuple[Agent, int]:
     """The agent a bearer or session token belongs to, and the token's id."""
     row = (
         await conn.execute(
-            select(*_AGENT_COLUMNS, api_tokens.c.id.label("token_id"), api_tokens.c.kind)
+            select(*AGENT_COLUMNS, api_tokens.c.id.label("token_id"), api_tokens.c.kind)
             .join(api_tokens, api_tokens.c.agent_id == agents.c.id)
             .where(
                 api_tokens.c.token_hash == _token_hash(token),

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from babeldesk.db.tables import agents
+
 
 class Record(BaseModel):
     model_config = ConfigDict(from_attributes=True, frozen=True)
@@ -98,6 +100,10 @@ class Message(Record):
     delivery_status: str
     client_id: str | None
     created_at: datetime
+
+
+# What of an agent's row may be read back: everything the record holds, never the password hash.
+AGENT_COLUMNS = [c for c in agents.c if c.name in Agent.model_fields]
 
 
 class Team(Record):

@@ -12,9 +12,7 @@ from babeldesk.core.conversations import Role
 from babeldesk.core.errors import DomainError, ErrorCode
 from babeldesk.db.tables import agent_teams, agents, teams, workspaces
 from babeldesk.helpdesk.auth import hash_password
-from babeldesk.helpdesk.records import Agent, LanguageSkill, Team, Workspace
-
-_AGENT_COLUMNS = [c for c in agents.c if c.name in Agent.model_fields]
+from babeldesk.helpdesk.records import AGENT_COLUMNS, Agent, LanguageSkill, Team, Workspace
 
 
 async def get_workspace(conn: AsyncConnection, workspace_id: int) -> Workspace:
@@ -83,7 +81,7 @@ async def do_create_agent(
                 tier=tier,
                 languages=[skill.model_dump() for skill in languages or []],
             )
-            .returning(*_AGENT_COLUMNS)
+            .returning(*AGENT_COLUMNS)
         )
     ).one()
     for team_id in team_ids or []:
@@ -93,7 +91,7 @@ async def do_create_agent(
 
 async def list_agents(conn: AsyncConnection, workspace_id: int) -> list[Agent]:
     rows = await conn.execute(
-        select(*_AGENT_COLUMNS).where(agents.c.workspace_id == workspace_id).order_by(agents.c.name)
+        select(*AGENT_COLUMNS).where(agents.c.workspace_id == workspace_id).order_by(agents.c.name)
     )
     return [Agent.model_validate(r) for r in rows]
 
