@@ -13,7 +13,10 @@ import time
 
 import httpx
 
+from babeldesk.commerce.cli import add_store_command, cmd_store
 from babeldesk.eval.cli import add_eval_command, run_eval
+from babeldesk.kb.cli import add_kb_command, cmd_kb
+from babeldesk.language.models_pull import add_models_command, cmd_models
 from babeldesk.settings import Settings, get_settings
 
 log = logging.getLogger("babeldesk")
@@ -165,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("demo", help="load the demo shop into an empty database")
     add_eval_command(commands)
+    add_kb_command(commands)
+    add_store_command(commands)
+    add_models_command(commands)
     return parser
 
 
@@ -174,6 +180,9 @@ def cmd_eval(_: Settings, args: argparse.Namespace) -> int:
 
 HANDLERS = {
     "eval": cmd_eval,
+    "kb": cmd_kb,
+    "store": cmd_store,
+    "models": cmd_models,
     "run": cmd_run,
     "serve": cmd_serve,
     "worker": cmd_worker,

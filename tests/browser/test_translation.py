@@ -132,6 +132,11 @@ async def console_for(
 
 
 async def spanish_conversation(client: httpx.AsyncClient, customer: FrameLocator) -> int:
+    # Agents and customers talk here: the bot would answer the customer first.
+    admin = await login(client, MEI)
+    settings = (await client.get("/api/v1/bot/settings", headers=admin)).json()
+    turned_off = await client.put("/api/v1/bot/settings", json={**settings, "enabled": False}, headers=admin)
+    assert turned_off.is_success
     await write(customer, SPANISH)
     await expect(bubble(customer, SPANISH)).to_have_attribute("data-state", "sent")
     found = await conversation_with(client, await login(client, MEI), SPANISH)

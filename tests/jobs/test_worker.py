@@ -67,14 +67,23 @@ def receiver() -> Iterator[Receiver]:
 
 
 def start_worker(database_url: str, data_dir: Path) -> subprocess.Popen[bytes]:
+    """A worker process, returned once it takes jobs (its models loaded), so tests time its work only."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen(
+    log = data_dir / "worker.log"
+    process = subprocess.Popen(
         [sys.executable, "-m", "babeldesk", "worker"],
         env=server_env(database_url, data_dir),
-        stdout=(data_dir / "worker.log").open("ab"),
+        stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    deadline = time.monotonic() + 120
+    while "worker started" not in log.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(process)
+            raise AssertionError(f"the worker did not start:\n{log.read_text(errors='replace')}")
+        time.sleep(0.2)
+    return process
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -105,6 +114,10 @@ def delivery_rows(database_url: str) -> list[tuple[str, int, str]]:
 
 async def subscribe_and_post(client: httpx.AsyncClient, database_url: str, url: str) -> tuple[str, int]:
     admin = await login(client, MEI)
+    # Only the customer's message should be hooked here: with the bot on, its reply is hooked too.
+    settings = (await client.get("/api/v1/bot/settings", headers=admin)).json()
+    turned_off = await client.put("/api/v1/bot/settings", json={**settings, "enabled": False}, headers=admin)
+    assert turned_off.status_code == 200
     created = await client.post(
         "/api/v1/webhooks", json={"url": url, "events": ["message.created"]}, headers=admin
     )

@@ -152,8 +152,17 @@ conversations = Table(
     Column("resolved_at", DateTime(timezone=True), nullable=True),
     _created(),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    # Who answers the customer now: the bot until it hands off, then people until handed back.
+    Column("handled_by", Text, nullable=False, server_default="bot"),
+    # {"dialogue": <bot/state.py's state>, "answered_up_to": <the last customer message answered>}
+    Column("bot_state", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    # Why the console should look now ("angry", "negative"); cleared by an agent or a hand-back.
+    Column("alert", Text, nullable=True),
+    Column("handed_off_at", DateTime(timezone=True), nullable=True),
     CheckConstraint("status IN ('open', 'pending', 'snoozed', 'resolved')", name="conversations_status"),
     CheckConstraint("priority IN ('low', 'normal', 'high', 'urgent')", name="conversations_priority"),
+    CheckConstraint("handled_by IN ('bot', 'human')", name="conversations_handled_by"),
+    CheckConstraint("alert IN ('angry', 'negative')", name="conversations_alert"),
     Index("conversations_inbox", "workspace_id", "status", "last_message_at"),
     Index("conversations_assignee", "assignee_id", "status"),
     Index("conversations_customer", "customer_id"),
@@ -189,7 +198,16 @@ messages = Table(
     Column("external_id", Text, nullable=True),
     Column("client_id", Text, nullable=True),
     _created(),
+    # What the understanding model made of a customer's message (nlu/understanding.py); NULL
+    # intent means not understood yet.
+    Column("intent", Text, nullable=True),
+    Column("intent_confidence", REAL, nullable=True),
+    Column("sentiment", Text, nullable=True),
+    Column("sentiment_score", REAL, nullable=True),
+    Column("angry", Boolean, nullable=False, server_default=text("false")),
+    Column("urgent", Boolean, nullable=False, server_default=text("false")),
     CheckConstraint("direction IN ('inbound', 'outbound', 'internal')", name="messages_direction"),
+    CheckConstraint("sentiment IN ('negative', 'neutral', 'positive')", name="messages_sentiment"),
     CheckConstraint("author_type IN ('customer', 'agent', 'bot', 'system')", name="messages_author_type"),
     CheckConstraint(
         "delivery_status IN ('received', 'queued', 'sent', 'delivered', 'read', 'failed')",
@@ -255,4 +273,7 @@ audit_log = Table(
 
 
 # Tables of other capabilities join the same metadata, so migrations and checks see them all.
+import babeldesk.db.bot_tables  # noqa: E402
+import babeldesk.db.commerce_tables  # noqa: E402
+import babeldesk.db.kb_tables  # noqa: E402
 import babeldesk.db.translation_tables  # noqa: E402, F401

@@ -7,11 +7,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from babeldesk.bot.availability import do_set_agent_week
+from babeldesk.commerce.demo import seed_demo_orders
 from babeldesk.core.conversations import Channel, Role
-from babeldesk.db.tables import workspaces
+from babeldesk.core.hours import parse_week
+from babeldesk.db.tables import conversations, workspaces
 from babeldesk.helpdesk.conversations import do_update_conversation
 from babeldesk.helpdesk.customers import do_attach_identity, do_create_customer
 from babeldesk.helpdesk.messages import do_receive_customer_message, do_send_agent_reply
@@ -31,10 +34,21 @@ class DemoAgent:
     timezone: str
     languages: tuple[str, ...]
     team: str
+    week: dict[str, list[str]]  # working hours in ``timezone``
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 DEMO_AGENTS = (
-    DemoAgent("mei", "Mei Lin", "mei@demo-shop.example", Role.ADMIN, "Asia/Shanghai", ("en", "zh"), "Asia"),
+    DemoAgent(
+        "mei",
+        "Mei Lin",
+        "mei@demo-shop.example",
+        Role.ADMIN,
+        "Asia/Shanghai",
+        ("en", "zh"),
+        "Asia",
+        {day: ["09:00-18:00"] for day in _WEEKDAYS},
+    ),
     DemoAgent(
         "diego",
         "Diego Ramírez",
@@ -43,10 +57,24 @@ DEMO_AGENTS = (
         "America/Mexico_City",
         ("en", "es"),
         "Americas",
+        {**{day: ["09:00-18:00"] for day in _WEEKDAYS}, "sat": ["10:00-14:00"]},
     ),
     DemoAgent(
-        "lena", "Lena Vogel", "lena@demo-shop.example", Role.AGENT, "Europe/Berlin", ("de", "fr"), "Europe"
+        "lena",
+        "Lena Vogel",
+        "lena@demo-shop.example",
+        Role.AGENT,
+        "Europe/Berlin",
+        ("de", "fr"),
+        "Europe",
+        {day: ["08:00-17:00"] for day in _WEEKDAYS},
     ),
+)
+# Order #1001 in the demo store was placed with this address: Lucía asks about it in the demo.
+DEMO_CONTACTS = {"Lucía Fernández": "ana@example.com"}
+_DEFER_ARTICLES = text(
+    "SELECT procrastinate_defer_jobs_v1(ARRAY[ROW('maintenance', 'babeldesk:seed_demo_articles', 0, NULL, "
+    "NULL, CAST(:args AS jsonb), NULL)::procrastinate_job_to_defer_v1])"
 )
 
 
@@ -70,9 +98,12 @@ async def seed_demo(conn: AsyncConnection, region: str = "default") -> dict[str,
             languages=[LanguageSkill(code=code, proficiency="native") for code in spec.languages],
             team_ids=[teams[spec.team].id],
         )
+        await do_set_agent_week(conn, workspace.id, agents[spec.key].id, parse_week(spec.week))
     script = json.loads((Path(__file__).parent / "conversations.json").read_text(encoding="utf-8"))
     for number, thread in enumerate(script, start=1):
-        customer = await do_create_customer(conn, workspace.id, region=region, **thread["customer"])
+        known = thread["customer"]
+        known = {**known, "email": DEMO_CONTACTS.get(known["name"], known.get("email"))}
+        customer = await do_create_customer(conn, workspace.id, region=region, **known)
         await do_attach_identity(conn, customer, Channel.WEB, f"demo-visitor-{number}")
         conversation_id = 0
         for message in thread["messages"]:
@@ -89,4 +120,11 @@ async def seed_demo(conn: AsyncConnection, region: str = "default") -> dict[str,
         changes = {k: thread[k] for k in ("priority", "status") if k in thread}
         if changes:
             await do_update_conversation(conn, workspace.id, conversation_id, changes, actor_agent_id=None)
+    # The demo's history is the agents' inbox; the bot answers the visitors who come next.
+    await conn.execute(
+        update(conversations).where(conversations.c.workspace_id == workspace.id).values(handled_by="human")
+    )
+    await seed_demo_orders(conn, workspace.id)
+    # Embedding the help articles takes a while on two cores: the worker does it, not the caller.
+    await conn.execute(_DEFER_ARTICLES, {"args": json.dumps({"workspace_id": workspace.id})})
     return agents

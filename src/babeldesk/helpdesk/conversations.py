@@ -9,9 +9,17 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from babeldesk.core.conversations import Priority, Status, check_status_change
+from babeldesk.core.conversations import (
+    Alert,
+    HandledBy,
+    Priority,
+    Status,
+    check_status_change,
+    priority_for_mood,
+    stronger_alert,
+)
 from babeldesk.core.errors import DomainError, ErrorCode
-from babeldesk.db.tables import agents, conversations, customers, teams
+from babeldesk.db.tables import agents, conversations, customers, messages, teams
 from babeldesk.helpdesk.audit import do_audit
 from babeldesk.helpdesk.events import CONVERSATION_UPDATED, Event, notify_event
 from babeldesk.helpdesk.records import Conversation
@@ -155,17 +163,31 @@ async def do_update_conversation(
         values["language_locked"] = changes["language"] is not None
     if not values:
         raise DomainError(ErrorCode.INVALID_VALUE, "nothing to change")
+    audit = Audit("conversation.update", actor_agent_id, {key: _jsonable(v) for key, v in changes.items()})
+    return await _apply(conn, workspace_id, conversation_id, values, audit, sorted(changes))
+
+
+@dataclass(frozen=True)
+class Audit:
+    action: str
+    actor_agent_id: int | None
+    data: dict[str, Any]
+
+
+async def _apply(
+    conn: AsyncConnection,
+    workspace_id: int,
+    conversation_id: int,
+    values: dict[str, Any],
+    audit: Audit,
+    changes: list[str],
+) -> Conversation:
+    """Write ``values``, record who did it, and announce the result once the transaction commits."""
     values["updated_at"] = func.now()
     await conn.execute(update(conversations).where(conversations.c.id == conversation_id).values(**values))
     updated = await get_conversation(conn, workspace_id, conversation_id)
     await do_audit(
-        conn,
-        workspace_id,
-        actor_agent_id,
-        "conversation.update",
-        "conversation",
-        conversation_id,
-        {key: _jsonable(value) for key, value in changes.items()},
+        conn, workspace_id, audit.actor_agent_id, audit.action, "conversation", conversation_id, audit.data
     )
     await notify_event(
         conn,
@@ -174,7 +196,7 @@ async def do_update_conversation(
             workspace_id,
             conversation_id,
             updated.customer_id,
-            data={"conversation": updated.model_dump(mode="json"), "changes": sorted(changes)},
+            data={"conversation": updated.model_dump(mode="json"), "changes": changes},
         ),
     )
     return updated
@@ -182,3 +204,83 @@ async def do_update_conversation(
 
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
+
+
+async def do_note_mood(
+    conn: AsyncConnection, workspace_id: int, conversation_id: int, alert: Alert | None
+) -> Conversation:
+    """An unhappy customer's conversation goes up the inbox: angry → urgent, negative → at least
+    high, with an alert for the console. Neither is ever lowered here; a person clears them."""
+    current = await lock_conversation(conn, workspace_id, conversation_id)
+    priority = priority_for_mood(Priority(current.priority), alert)
+    raised = stronger_alert(Alert(current.alert) if current.alert else None, alert)
+    if priority == current.priority and raised == current.alert:
+        return current
+    values = {"priority": priority, "alert": raised}
+    audit = Audit("conversation.mood", None, {"priority": priority, "alert": raised})
+    return await _apply(conn, workspace_id, conversation_id, values, audit, ["alert", "priority"])
+
+
+async def do_clear_alert(
+    conn: AsyncConnection, workspace_id: int, conversation_id: int, *, actor_agent_id: int
+) -> Conversation:
+    current = await lock_conversation(conn, workspace_id, conversation_id)
+    if current.alert is None:
+        raise DomainError(ErrorCode.INVALID_TRANSITION, "the conversation has no alert")
+    audit = Audit("conversation.clear_alert", actor_agent_id, {"alert": current.alert})
+    return await _apply(conn, workspace_id, conversation_id, {"alert": None}, audit, ["alert"])
+
+
+@dataclass(frozen=True)
+class HandOff:
+    """How a conversation passes from the bot to people (see bot/service.py)."""
+
+    reason: str
+    priority: Priority
+    assignee_id: int | None
+    alert: Alert | None
+
+
+async def do_hand_to_people(
+    conn: AsyncConnection, workspace_id: int, current: Conversation, handoff: HandOff
+) -> Conversation:
+    """The bot steps back: the conversation is open, at tier 1, and its customer waits for a person.
+
+    Call while holding the conversation's row lock."""
+    values = {
+        "handled_by": HandledBy.HUMAN,
+        "status": Status.OPEN,
+        "tier": 1,
+        "priority": handoff.priority,
+        "alert": stronger_alert(Alert(current.alert) if current.alert else None, handoff.alert),
+        "assignee_id": current.assignee_id or handoff.assignee_id,
+        "handed_off_at": func.now(),
+        "waiting_since": func.coalesce(conversations.c.waiting_since, func.now()),
+        "snoozed_until": None,
+        "resolved_at": None,
+    }
+    audit = Audit("bot.handoff", None, {"reason": handoff.reason, "assignee_id": values["assignee_id"]})
+    changes = ["alert", "assignee_id", "handled_by", "priority", "status"]
+    return await _apply(conn, workspace_id, current.id, values, audit, changes)
+
+
+async def do_hand_back_to_bot(
+    conn: AsyncConnection, workspace_id: int, conversation_id: int, *, actor_agent_id: int
+) -> Conversation:
+    """An agent gives the conversation back to the bot, which starts a fresh dialogue from the
+    customer's next message (what came before was the agents' to answer)."""
+    current = await lock_conversation(conn, workspace_id, conversation_id)
+    if current.handled_by == HandledBy.BOT:
+        raise DomainError(ErrorCode.INVALID_TRANSITION, "the bot handles this conversation already")
+    latest = await conn.scalar(
+        select(func.max(messages.c.id)).where(messages.c.conversation_id == conversation_id)
+    )
+    values = {
+        "handled_by": HandledBy.BOT,
+        "bot_state": {"answered_up_to": latest or 0},
+        "alert": None,
+        "assignee_id": None,
+        "waiting_since": None,
+    }
+    audit = Audit("conversation.hand_back", actor_agent_id, {})
+    return await _apply(conn, workspace_id, conversation_id, values, audit, ["assignee_id", "handled_by"])

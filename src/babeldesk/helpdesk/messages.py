@@ -23,7 +23,7 @@ from babeldesk.helpdesk.events import (
     notify_event,
     publish_sql,
 )
-from babeldesk.helpdesk.records import CustomerRef, Message
+from babeldesk.helpdesk.records import Conversation, CustomerRef, Message
 
 _MESSAGE_COLUMNS = [c for c in messages.c if c.name in Message.model_fields]
 
@@ -138,8 +138,9 @@ _AFTER_AGENT_REPLY = """
     touched AS (
         UPDATE conversations
            SET last_message_at = :at, last_message_preview = :preview, waiting_since = NULL,
-               -- Replying is the agent's first touch: an unassigned conversation becomes theirs.
-               assignee_id = COALESCE(assignee_id, :agent_id), updated_at = :at
+               -- Replying is the agent's first touch: an unassigned conversation becomes theirs,
+               -- and the bot stays silent in it from now on.
+               assignee_id = COALESCE(assignee_id, :agent_id), handled_by = 'human', updated_at = :at
          WHERE id = :conversation_id
         RETURNING id
     )
@@ -289,6 +290,64 @@ async def do_send_agent_reply(
         conn,
         workspace_id,
         conversation_id,
+        conversation.customer_id,
+        message,
+        write=write,
+        write_params=params,
+    )
+    return message
+
+
+_AFTER_BOT_REPLY = """
+    touched AS (
+        UPDATE conversations
+           -- Answered: nobody waits for a person, unless the bot already handed the customer over.
+           SET last_message_at = :at, last_message_preview = :preview, updated_at = :at,
+               waiting_since = CASE WHEN handled_by = 'bot' THEN NULL ELSE waiting_since END
+         WHERE id = :conversation_id
+        RETURNING id
+    )
+"""
+
+
+async def do_send_bot_reply(
+    conn: AsyncConnection,
+    conversation: Conversation,
+    body: str,
+    *,
+    language: str | None,
+    max_chars: int,
+    internal: bool = False,
+) -> Message:
+    """Store the bot's reply in the customer's language (or, ``internal``, its note for the agents,
+    such as a hand-off summary) and announce it: the widget and consoles get it like an agent's.
+
+    Call while holding the conversation's row lock (the bot's turn holds it).
+    """
+    clean = check_body(body, max_chars)
+    row = (
+        await conn.execute(
+            _insert_message(
+                workspace_id=conversation.workspace_id,
+                conversation_id=conversation.id,
+                region=conversation.region,
+                direction=Direction.INTERNAL if internal else Direction.OUTBOUND,
+                author_type=AuthorType.BOT,
+                body=clean,
+                language=language,
+                delivery_status=DeliveryStatus.SENT,
+            )
+        )
+    ).one()
+    message = Message.model_validate(row)
+    write, params = "", {}
+    if not internal:
+        write = _AFTER_BOT_REPLY
+        params = {"at": message.created_at, "preview": preview(clean), "conversation_id": conversation.id}
+    await _announce(
+        conn,
+        conversation.workspace_id,
+        conversation.id,
         conversation.customer_id,
         message,
         write=write,

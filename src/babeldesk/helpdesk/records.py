@@ -78,6 +78,9 @@ class Conversation(Record):
     resolved_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    handled_by: str  # "bot" or "human"
+    alert: str | None  # "angry", "negative": the console shows a banner until a person clears it
+    handed_off_at: datetime | None
     customer_name: str | None = None
 
 
@@ -100,6 +103,13 @@ class Message(Record):
     delivery_status: str
     client_id: str | None
     created_at: datetime
+    # What the understanding model made of a customer's message; intent None until it ran.
+    intent: str | None = None
+    intent_confidence: float | None = None
+    sentiment: str | None = None
+    sentiment_score: float | None = None
+    angry: bool = False
+    urgent: bool = False
 
 
 # What of an agent's row may be read back: everything the record holds, never the password hash.

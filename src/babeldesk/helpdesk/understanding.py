@@ -1,29 +1,40 @@
 """The *understand* stage of the spine for one inbound message: its language, the conversation's
-language, and translations into the languages the workspace's agents read.
+language, what the customer wants and how they feel, and translations into the languages the
+workspace's agents read.
 
-Runs in the worker. Detection and the database writes are quick; translation talks to engines, so
-no transaction is held open while it does.
+Runs in the worker. Detection and the database writes are quick; the understanding model runs on
+the CPU and translation talks to engines, so no transaction is held open while either does.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+import numpy as np
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from babeldesk.core.messages import Direction
+from babeldesk.core.conversations import HandledBy, mood_alert
+from babeldesk.core.messages import AuthorType, Direction
 from babeldesk.db.engine import Database
 from babeldesk.db.tables import agents, conversations, messages, workspaces
+from babeldesk.helpdesk.conversations import do_note_mood
 from babeldesk.helpdesk.events import CONVERSATION_UPDATED, MESSAGE_UPDATED, Event, notify_event
 from babeldesk.helpdesk.messages import get_messages
 from babeldesk.helpdesk.records import Message
 from babeldesk.language import Detection, conversation_language, detect
 from babeldesk.language.translate import Glossary, Status, TranslatorChain, load_glossary, translate_cached
 from babeldesk.language.translate.base import base_language
+from babeldesk.nlu import understand
+from babeldesk.nlu.embed import space_for
+from babeldesk.nlu.understanding import Sentiment, Understanding
+
+log = logging.getLogger(__name__)
 
 # How many of the customer's latest messages decide the conversation's language.
 LANGUAGE_WINDOW = 20
@@ -157,6 +168,117 @@ async def _update_conversation_language(conn: AsyncConnection, conversation: Any
         conn,
         Event(CONVERSATION_UPDATED, conversation.workspace_id, conversation.id, conversation.customer_id),
     )
+
+
+def understand_message_text(message: Message) -> Understanding:
+    """The model's reading of one message (CPU-bound: run it in a thread).
+
+    A model that fails must not stop translation for the agents nor leave the customer unanswered:
+    the message is then read as "other" with no confidence, which the bot answers by asking again
+    and then by handing over to a person.
+    """
+    try:
+        return understand([message.body], [message.language])[0]
+    except Exception:
+        log.exception("the understanding model failed on message %s", message.id)
+        return stored_understanding(message)
+
+
+def stored_understanding(message: Message) -> Understanding:
+    """A message's understanding as stored. Vectors are not kept per message (they are large), so the
+    vector is empty; whoever needs one (knowledge-base search) embeds the text when it does."""
+    space = space_for(message.language)
+    return Understanding(
+        language=message.language,
+        intent=message.intent or "other",
+        confidence=message.intent_confidence or 0.0,
+        runner_up=None,
+        sentiment=Sentiment(message.sentiment or Sentiment.NEUTRAL),
+        sentiment_score=message.sentiment_score or 0.0,
+        angry=message.angry,
+        urgent=message.urgent,
+        space=space,
+        vector=np.zeros(0, dtype=np.float32),
+    )
+
+
+def bot_enabled(settings: dict[str, Any]) -> bool:
+    """Every workspace has the bot unless an admin turned it off."""
+    bot = settings.get("bot")
+    return not isinstance(bot, dict) or bot.get("enabled", True) is not False
+
+
+# The dialogue's callback phases (bot/state.py) in which the customer still answers the bot.
+CALLBACK_OPEN = ("offered", "phone")
+# The bot's turn is queued with the understanding that triggers it. Jobs sharing a lock run one at a
+# time in the order queued, so a conversation's turns never overlap.
+_DEFER_BOT_TURN = text(
+    "SELECT procrastinate_defer_jobs_v1(ARRAY[ROW('pipeline', 'babeldesk:bot_turn', 0, :lock, NULL, "
+    "CAST(:args AS jsonb), NULL)::procrastinate_job_to_defer_v1])"
+)
+
+
+async def do_store_understanding(conn: AsyncConnection, plan: Plan, found: Understanding) -> None:
+    """Store what the message says; an unhappy customer's conversation goes up the inbox; when the
+    bot answers the conversation, queue its turn."""
+    values = {
+        "intent": found.intent,
+        "intent_confidence": found.confidence,
+        "sentiment": found.sentiment.value,
+        "sentiment_score": found.sentiment_score,
+        "angry": found.angry,
+        "urgent": found.urgent,
+    }
+    stored = await conn.execute(
+        update(messages)
+        .where(messages.c.id == plan.message.id, messages.c.intent.is_(None))
+        .values(**values)
+        .returning(messages.c.id)
+    )
+    if stored.first() is None:
+        return  # a retry of a job that got this far before: done already
+    event = Event(
+        MESSAGE_UPDATED,
+        plan.workspace_id,
+        plan.message.conversation_id,
+        plan.customer_id,
+        message_id=plan.message.id,
+        data={"message_id": plan.message.id, **values},
+    )
+    await notify_event(conn, event)
+    alert = mood_alert(angry=found.angry, negative=found.sentiment == Sentiment.NEGATIVE)
+    conversation = await do_note_mood(conn, plan.workspace_id, plan.message.conversation_id, alert)
+    if bot_enabled(plan.settings) and await bot_listens(conn, conversation.id):
+        args = json.dumps({"conversation_id": conversation.id})
+        await conn.execute(_DEFER_BOT_TURN, {"lock": f"conversation:{conversation.id}", "args": args})
+
+
+async def bot_listens(conn: AsyncConnection, conversation_id: int) -> bool:
+    """Whether the bot answers the customer's next message: it handles the conversation, or, handed
+    over off-hours, it still settles the callback it offered, until an agent writes."""
+    phase = conversations.c.bot_state["dialogue"]["callback_phase"].astext.label("phase")
+    row = (
+        await conn.execute(
+            select(conversations.c.handled_by, conversations.c.handed_off_at, phase).where(
+                conversations.c.id == conversation_id
+            )
+        )
+    ).one()
+    if row.handled_by == HandledBy.BOT:
+        return True
+    if row.phase not in CALLBACK_OPEN or row.handed_off_at is None:
+        return False
+    agent_wrote = await conn.scalar(
+        select(messages.c.id)
+        .where(
+            messages.c.conversation_id == conversation_id,
+            messages.c.author_type == AuthorType.AGENT,
+            messages.c.direction == Direction.OUTBOUND,
+            messages.c.created_at >= row.handed_off_at,
+        )
+        .limit(1)
+    )
+    return agent_wrote is None
 
 
 async def translate_for_agents(

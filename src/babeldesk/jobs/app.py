@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -9,15 +10,19 @@ import httpx
 import procrastinate
 from procrastinate import RetryStrategy
 
+from babeldesk.bot.service import BotRuntime, run_bot_turn
 from babeldesk.db.engine import Database
 from babeldesk.helpdesk.translation import ChainCache
 from babeldesk.helpdesk.understanding import (
     TranslationPending,
     do_detect,
     do_store_translations,
+    do_store_understanding,
     translate_for_agents,
+    understand_message_text,
 )
 from babeldesk.jobs.webhooks import DeliveryFailed, deliver
+from babeldesk.kb.demo import seed_demo_articles
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +78,14 @@ async def deliver_webhook(delivery_id: int) -> None:
 async def understand_message(message_id: int) -> None:
     async with context.db.transaction() as conn:
         plan = await do_detect(conn, message_id)
-    if plan is None or not plan.targets:
+    if plan is None:
+        return
+    if plan.message.intent is None:
+        # The model is CPU-bound: the event loop keeps serving other jobs meanwhile.
+        found = await asyncio.to_thread(understand_message_text, plan.message)
+        async with context.db.transaction() as conn:
+            await do_store_understanding(conn, plan, found)
+    if not plan.targets:
         return
     chain = context.chains.chain_for(plan.workspace_id, plan.settings)
     state, translations = await translate_for_agents(context.db, plan, chain)
@@ -81,6 +93,23 @@ async def understand_message(message_id: int) -> None:
         await do_store_translations(conn, plan, state, translations)
     if state == "not_translated":
         raise TranslationPending(f"message {message_id}: no engine answered")
+
+
+@tasks.task(
+    name="bot_turn",
+    queue="pipeline",
+    # A turn that fails hands the conversation to people itself; a retry covers a lost database.
+    retry=RetryStrategy(max_attempts=5, exponential_wait=2),
+)
+async def bot_turn(conversation_id: int) -> None:
+    await run_bot_turn(BotRuntime(context.db, context.chains), conversation_id)
+
+
+@tasks.task(name="seed_demo_articles", queue="maintenance")
+async def seed_demo_knowledge(workspace_id: int) -> None:
+    """The demo shop's help articles, queued by ``babeldesk demo`` (embedding them is slow)."""
+    async with context.db.transaction() as conn:
+        await seed_demo_articles(conn, workspace_id)
 
 
 @tasks.periodic(cron="* * * * * */5", periodic_id="requeue_stalled")

@@ -9,7 +9,8 @@ import httpx
 
 from babeldesk.db.engine import Database
 from babeldesk.jobs.app import HEARTBEAT_S, STALLED_AFTER_S, context, create_queue
-from babeldesk.language import warm_up
+from babeldesk.language import warm_up as warm_up_language
+from babeldesk.nlu import warm_up as warm_up_nlu
 
 log = logging.getLogger(__name__)
 
@@ -18,8 +19,9 @@ async def run_worker(url: str, *, concurrency: int = 4) -> None:
     context.db = Database(url, pool_size=concurrency)
     context.http = httpx.AsyncClient(follow_redirects=False)
     queue = create_queue(url)
-    # Load the language models before the first message, not during it.
-    await asyncio.to_thread(warm_up)
+    # Load the language and understanding models before the first message, not during it: jobs
+    # that start while they load all wait for them, and a backlog would wait many times over.
+    await asyncio.gather(asyncio.to_thread(warm_up_language), asyncio.to_thread(warm_up_nlu))
     try:
         async with queue.open_async():
             log.info("worker started")

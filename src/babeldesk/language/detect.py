@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from babeldesk.language import mixed
+from babeldesk.language import malay, mixed
 from babeldesk.language.lexicon import (
     BRAZILIAN,
     CYRILLIC_LANGUAGES,
@@ -64,6 +64,7 @@ _CANDIDATES = {
     LATIN: np.array([_COLUMNS[lang] for lang in LATIN_LANGUAGES]),
     CYRILLIC: np.array([_COLUMNS[lang] for lang in CYRILLIC_LANGUAGES]),
 }
+_NAMES = {LATIN: LATIN_LANGUAGES, CYRILLIC: CYRILLIC_LANGUAGES}
 _PRIOR = np.array([LOG_PRIOR[lang] for lang in LANGUAGES])
 
 
@@ -126,7 +127,7 @@ def _detect_script(script: str, found: list[Word]) -> Detection:
     if letters < _min_letters(script, found):
         return UNDETERMINED_DETECTION
     if script in _CANDIDATES:
-        return _statistical(found, _CANDIDATES[script], letters)
+        return _statistical(found, script, letters)
     if script == CJK:
         return Detection(_cjk_tag(found), _script_confidence(letters), letters=letters)
     if script in SCRIPT_LANGUAGE:
@@ -155,7 +156,8 @@ def _cjk_tag(found: list[Word]) -> str:
     return f"zh-{variant}" if variant else "zh"
 
 
-def _statistical(found: list[Word], candidates: np.ndarray, letters: int) -> Detection:
+def _statistical(found: list[Word], script: str, letters: int) -> Detection:
+    candidates = _CANDIDATES[script]
     emissions = _emissions(found)[:, candidates]
     total = WORD_WEIGHT * emissions.sum(axis=0) + _PRIOR[candidates]
     chat = chat_languages([w.key for w in found])
@@ -171,10 +173,12 @@ def _statistical(found: list[Word], candidates: np.ndarray, letters: int) -> Det
             + NAIVE_BAYES_WEIGHT * models.naive_bayes(text)[candidates]
             + FASTTEXT_WEIGHT * models.fasttext(text)[candidates]
         )
+    # Indonesian or Malay: the words that differ between the two standards decide
+    total = malay.settle(total, _NAMES[script], found)
     posterior = _softmax(total)
     best = int(posterior.argmax())
     confidence = float(posterior[best])
-    if confidence < DECISIVE:
+    if max(confidence, malay.pair_share(posterior, _NAMES[script])) < DECISIVE:
         return Detection(UNDETERMINED, confidence, letters=letters)
     language = _variant(LANGUAGES[candidates[best]], found)
     switch = _switch(emissions, candidates, best) if len(found) > 1 else None

@@ -43,24 +43,25 @@ def _words(text: str) -> frozenset[str]:
 CHAT_WORDS: dict[str, frozenset[str]] = {
     lang: _words(words)
     for lang, words in {
-        "en": "yes yeah yep nope no hi hello hey thanks thank you please bye goodbye sorry sure great "
-        "cheers welcome morning evening night",
+        "en": "yes yeah yep yup nope no hi hello hey thanks thank you thx ty please bye goodbye sorry sure "
+        "great cheers welcome morning evening night alright perfect",
         "es": "sí si no hola gracias adiós adios por favor vale claro perdón buenos buenas días tardes "
-        "noches bueno",
-        "pt": "sim não nao olá ola oi obrigado obrigada tchau por favor claro bom boa dia tarde noite "
-        "desculpe beleza",
-        "fr": "oui non bonjour salut merci au revoir s'il vous plaît plait bonsoir pardon désolé "
-        "d'accord bonne journée",
-        "de": "ja nein hallo danke bitte tschüss tschüs servus moin genau gerne klar entschuldigung "
-        "vielen dank guten tag morgen abend",
+        "noches bueno perfecto genial listo dale",
+        "pt": "sim não nao olá ola oi obrigado obrigada obg tchau por favor claro bom boa dia tarde noite "
+        "desculpe beleza blz valeu vlw certo tudo bem perfeito",
+        "fr": "oui ouais non bonjour salut merci au revoir s'il vous plaît plait bonsoir pardon désolé "
+        "d'accord bonne journée parfait",
+        "de": "ja jo jep nein nö ne hallo danke bitte tschüss tschüs servus moin genau gerne klar "
+        "stimmt passt entschuldigung vielen dank guten tag morgen abend was",
         "it": "sì si no ciao grazie prego buongiorno buonasera arrivederci scusi certo va bene",
-        "nl": "ja nee hallo hoi dank bedankt alstublieft alsjeblieft doei dag goedemorgen prima oké "
-        "graag sorry",
+        "nl": "ja nee hallo hoi dank bedankt dankjewel dankuwel alstublieft alsjeblieft doei dag "
+        "goedemorgen prima oké graag sorry klopt top fijn",
         "tr": "evet hayır merhaba selam teşekkürler teşekkür ederim sağol sağ ol lütfen güle tamam",
         "pl": "tak nie cześć dzień dobry dziękuję dzięki proszę przepraszam pa dobrze",
         "vi": "vâng dạ không chào xin cảm ơn cám tạm biệt được rồi",
-        "id": "ya tidak enggak halo hai terima kasih tolong maaf iya oke baik selamat pagi siang malam",
-        "ms": "ya tidak tak helo hai terima kasih tolong maaf boleh baik selamat pagi petang malam",
+        "id": "ya tidak enggak nggak halo hai terima kasih makasih tolong maaf iya oke baik siap sip "
+        "selamat pagi siang sore malam",
+        "ms": "ya tidak tak helo hai terima kasih tq tqvm tolong maaf boleh baik selamat pagi petang malam",
         "ru": "да нет привет спасибо пожалуйста здравствуйте пока извините хорошо ладно",
         "uk": "так ні привіт дякую будь ласка вибачте добре бувай",
     }.items()

@@ -69,7 +69,26 @@ def words(text: str) -> list[Word]:
             if not shouting and token.isupper() and 2 <= len(token) <= 5 and script != CJK:
                 continue  # an acronym (EU, OP, PDF) inside ordinary text
             found.append(Word(start, end, token, script))
-    return found
+    return _without_spelling(found)
+
+
+# A name spelled out letter by letter ("J O H N", "s a n a") says nothing about the language.
+SPELLED_RUN = 3
+
+
+def _without_spelling(found: list[Word]) -> list[Word]:
+    kept: list[Word] = []
+    run: list[Word] = []
+    for word in [*found, None]:
+        if word is not None and word.end - word.start == 1 and word.script != CJK:
+            run.append(word)
+            continue
+        if len(run) < SPELLED_RUN:
+            kept.extend(run)
+        run = []
+        if word is not None:
+            kept.append(word)
+    return kept
 
 
 def _script_runs(token: str, offset: int) -> list[tuple[int, int, str | None]]:

@@ -19,6 +19,8 @@ from babeldesk.language import warm_up
 from babeldesk.settings import Settings, get_settings
 from babeldesk.web import pages, sockets
 from babeldesk.web.api import auth, conversations, translation, webhooks, widget, workspace
+from babeldesk.web.api import bot as bot_api
+from babeldesk.web.api import kb as kb_api
 from babeldesk.web.errors import BodyLimit, install_error_handlers
 from babeldesk.web.hub import Hub
 
@@ -60,8 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
-    for module in (auth, conversations, workspace, translation, widget, webhooks):
+    for module in (auth, conversations, workspace, translation, widget, webhooks, bot_api):
         app.include_router(module.router, prefix="/api/v1")
+    app.include_router(kb_api.router, prefix="/api/v1")
     app.include_router(sockets.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from babeldesk.core.conversations import Priority, Status
+from babeldesk.helpdesk.previews import TranslatedPreview
 from babeldesk.helpdesk.records import Agent, Conversation, Customer, Message
 
 
@@ -62,6 +63,8 @@ class MessagePage(BaseModel):
 class ConversationPage(BaseModel):
     conversations: list[Conversation]
     next_before: str | None
+    # By conversation id: its last message in the languages it was translated into, when the customer's.
+    preview_translations: dict[int, TranslatedPreview] = Field(default_factory=dict)
 
 
 class TokenCreate(Strict):

@@ -274,7 +274,8 @@ _PATTERNS: tuple[tuple[SpanKind, re.Pattern[str]], ...] = (
         SpanKind.PHONE,
         re.compile(
             rf"(?:\+|{_L}00)\d{{1,3}}(?:[\s.-]?\(?\d{{1,5}}\)?){{2,6}}{_R}"
-            rf"|{_L}\(?\d{{2,4}}\)?[\s.-]\d{{3,4}}[\s.-]\d{{3,4}}{_R}"
+            # not the tail of a code: "ORD-2015-0001 100 EUR" holds no phone number
+            rf"|(?<![A-Za-z0-9-])\(?\d{{2,4}}\)?[\s.-]\d{{3,4}}[\s.-]\d{{3,4}}{_R}"
         ),
     ),
     (SpanKind.NUMBER, re.compile(rf"{_L}\d{{5,}}{_R}")),

@@ -18,6 +18,7 @@ from babeldesk.helpdesk.conversations import (
 )
 from babeldesk.helpdesk.customers import get_customer
 from babeldesk.helpdesk.messages import TranslatedReply, do_send_agent_reply, list_messages
+from babeldesk.helpdesk.previews import translated_previews
 from babeldesk.helpdesk.records import Conversation, Customer, Message
 from babeldesk.helpdesk.workspaces import get_workspace
 from babeldesk.web.api.translation import summarise
@@ -60,7 +61,8 @@ async def inbox(
     if len(found) == limit:
         last = found[-1]
         next_before = f"{(last.last_message_at or last.created_at).isoformat()}|{last.id}"
-    return ConversationPage(conversations=found, next_before=next_before)
+    previews = await translated_previews(conn, agent.workspace_id, [c.id for c in found])
+    return ConversationPage(conversations=found, next_before=next_before, preview_translations=previews)
 
 
 @router.get("/conversations/{conversation_id}")

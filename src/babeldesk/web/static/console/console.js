@@ -6,6 +6,7 @@ import { ConversationView } from "./conversation.js";
 import { $, isTyping, setText, show } from "./dom.js";
 import { refreshRelativeTimes } from "./format.js";
 import { Inbox } from "./inbox.js";
+import { KnowledgeBase } from "./kb.js";
 import { LiveConnection } from "./live.js";
 import { Settings } from "./settings.js";
 import { Sidebar } from "./sidebar.js";
@@ -95,10 +96,12 @@ const app = {
 
 function onFrame(frame) {
   if (frame.type === "message.created") {
+    app.inbox.noteMessage(frame.message, true);
     app.inbox.upsert(frame.conversation);
     app.view.update(frame.conversation);
     app.thread.onMessage(frame.message);
   } else if (frame.type === "message.updated") {
+    app.inbox.noteMessage(frame.message, false);
     app.inbox.upsert(frame.conversation);
     app.view.update(frame.conversation);
     app.thread.onMessageUpdated(frame.message);
@@ -164,12 +167,14 @@ async function start(agent) {
 
 function routeTo(path) {
   const settings = SETTINGS_PATH.test(path);
-  show($("columns"), !settings);
+  const kb = app.kb.route(path); // shows the knowledge base on its paths, hides it on others
+  show($("columns"), !settings && !kb);
   if (settings) {
     app.settings.open();
     return;
   }
   app.settings.close();
+  if (kb) return;
   const match = CONVERSATION_PATH.exec(path);
   if (match) app.open(Number(match[1]), { push: false });
   else if (app.openId !== null) app.close({ push: false });
@@ -241,7 +246,7 @@ async function signOut() {
 }
 
 function onShortcut(event) {
-  if (!app.me || app.settings.visible || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) {
+  if (!app.me || app.settings.visible || app.kb.visible || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) {
     return;
   }
   if (event.key === "j" || event.key === "k") {
@@ -273,6 +278,7 @@ app.view = new ConversationView(app);
 app.thread = new Thread(app);
 app.inbox = new Inbox(app);
 app.settings = new Settings(app);
+app.kb = new KnowledgeBase(app);
 // One refused request is not proof the session is gone: ask the server before dropping drafts.
 whenUnauthenticated(checkSession);
 $("signin-form").addEventListener("submit", signIn);

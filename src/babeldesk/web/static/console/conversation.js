@@ -1,6 +1,7 @@
 // The open conversation's header: who, what state, and the actions that change it.
 
 import { api, describe } from "./api.js";
+import { BotControls } from "./bot.js";
 import { $, h, setOptions, setText, show } from "./dom.js";
 import { fullDate, languageName } from "./format.js";
 import { customerLabel } from "./inbox.js";
@@ -21,6 +22,7 @@ export class ConversationView {
     ]) {
       this[id.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = $(id);
     }
+    this.bot = new BotControls(app);
     this.bind();
   }
 
@@ -62,6 +64,7 @@ export class ConversationView {
     setText(this.convName, "");
     setText(this.conversationStatus, "");
     setText(this.convSubject, "");
+    this.bot.update(null);
     this.app.sidebar.loading();
     // The thread waits for this: it names the customer on their messages.
     this.ready = this.fetch(id);
@@ -85,6 +88,7 @@ export class ConversationView {
     this.conversation = null;
     show(this.conversationView, false);
     show(this.conversationEmpty, true);
+    this.bot.update(null);
     this.app.sidebar.clear();
   }
 
@@ -99,6 +103,7 @@ export class ConversationView {
     if (known && Date.parse(known.updated_at) > Date.parse(conversation.updated_at)) return;
     this.conversation = conversation;
     this.render();
+    this.bot.update(conversation);
     this.app.sidebar.updateConversation(conversation);
     this.app.thread.conversationChanged();
   }

@@ -1,8 +1,10 @@
 // The inbox column: views, filters, the conversation list, and keeping that list live.
 
 import { api, describe, query } from "./api.js";
+import { botBadges } from "./bot.js";
 import { $, h, setOptions } from "./dom.js";
 import { fullDate, languageName, relativeTime } from "./format.js";
+import { translationFor } from "./translation.js";
 
 const PAGE_SIZE = 50;
 const FILTERS_KEY = "babeldesk.console.filters";
@@ -38,6 +40,9 @@ export class Inbox {
     this.selects = { status: $("filter-status"), language: $("filter-language"), channel: $("filter-channel") };
     this.filters = loadFilters();
     this.conversations = new Map();
+    // By conversation: its last message when the customer's, with translations (the API's
+    // preview_translations, then live messages), so a row can read in the agent's language.
+    this.lastMessages = new Map();
     this.rows = new Map();
     this.order = [];
     this.nextBefore = null;
@@ -114,6 +119,7 @@ export class Inbox {
       const arrived = this.arrivedDuringLoad;
       this.arrivedDuringLoad = null;
       this.conversations = new Map(page.conversations.map((c) => [c.id, c]));
+      this.lastMessages = new Map(lastMessagesOf(page));
       this.rows.clear();
       this.order = page.conversations.map((c) => c.id);
       this.nextBefore = page.next_before;
@@ -140,6 +146,7 @@ export class Inbox {
         this.conversations.set(conversation.id, conversation);
         this.order.push(conversation.id);
       }
+      for (const [id, last] of lastMessagesOf(page)) this.lastMessages.set(id, last);
       this.nextBefore = page.next_before;
       this.app.noteLanguages(page.conversations);
       this.render();
@@ -157,6 +164,29 @@ export class Inbox {
     if (status && conversation.status !== status) return false;
     if (language && conversation.language !== language) return false;
     return !channel || conversation.channel === channel;
+  }
+
+  /** A message arrived or changed (call before `upsert` of its conversation): a new one is now the
+   * last; a change (its translations arriving) matters only to the last. Notes change no preview. */
+  noteMessage(message, created) {
+    if (message.direction === "internal") return;
+    const id = message.conversation_id;
+    if (created || this.lastMessages.get(id)?.message_id === message.id) {
+      const customers = message.direction === "inbound";
+      const last = { message_id: message.id, language: message.language, translations: message.translations };
+      if (customers) this.lastMessages.set(id, last);
+      else this.lastMessages.delete(id);
+      this.rows.delete(id);
+    }
+  }
+
+  /** The last message's translation this agent reads, or null to show it as written. */
+  translatedPreview(id) {
+    const last = this.lastMessages.get(id);
+    if (!last) return null;
+    const message = { direction: "inbound", language: last.language, translations: last.translations };
+    const found = translationFor(message, this.app.me);
+    return found && { ...found, source: last.language };
   }
 
   /** A conversation changed (live event or our own action): move, update, add or drop its row. */
@@ -210,7 +240,7 @@ export class Inbox {
   rowFor(id) {
     let row = this.rows.get(id);
     if (!row) {
-      row = buildRow(this.conversations.get(id), this.app);
+      row = buildRow(this.conversations.get(id), this.app, this.translatedPreview(id));
       this.rows.set(id, row);
     }
     row.setAttribute("aria-selected", String(id === this.app.openId));
@@ -233,14 +263,41 @@ export class Inbox {
   }
 }
 
-function buildRow(conversation, app) {
+function lastMessagesOf(page) {
+  return Object.entries(page.preview_translations ?? {}).map(([id, last]) => [Number(id), last]);
+}
+
+/** The row's one line: the translation the agent reads, marked as such, or the words as written. */
+function previewLine(conversation, translated) {
+  if (!translated) {
+    return h(
+      "div",
+      { class: "row-preview", dir: "auto", lang: conversation.language, "data-testid": "inbox-preview" },
+      conversation.last_message_preview ?? conversation.subject ?? "",
+    );
+  }
+  const source = languageName(translated.source);
+  return h(
+    "div",
+    { class: "row-preview", dir: "auto", lang: translated.language, "data-testid": "inbox-preview" },
+    h(
+      "span",
+      { class: "row-translated", title: `Translated from ${source}`, "data-testid": "inbox-preview-translated" },
+      "⇄",
+    ),
+    " ",
+    translated.text,
+  );
+}
+
+function buildRow(conversation, app, translated) {
   const at = activityAt(conversation);
   const assignee = conversation.assignee_id === null ? null : app.agentName(conversation.assignee_id);
   const urgent = conversation.priority === "high" || conversation.priority === "urgent";
   return h(
     "li",
     {
-      class: `row${urgent ? " row-urgent" : ""}${conversation.waiting_since ? " row-waiting" : ""}`,
+      class: `row${urgent ? " row-urgent" : ""}${conversation.waiting_since ? " row-waiting" : ""}${conversation.alert ? " row-alert" : ""}`,
       role: "option",
       "data-testid": "inbox-row",
       "data-conversation-id": conversation.id,
@@ -253,11 +310,7 @@ function buildRow(conversation, app) {
       h("span", { class: "row-name", dir: "auto" }, customerLabel(conversation)),
       h("time", { class: "row-time", datetime: at, title: fullDate(at), "data-relative": true }, relativeTime(at)),
     ),
-    h(
-      "div",
-      { class: "row-preview", dir: "auto", lang: conversation.language, "data-testid": "inbox-preview" },
-      conversation.last_message_preview ?? conversation.subject ?? "",
-    ),
+    previewLine(conversation, translated),
     h(
       "div",
       { class: "row-meta" },
@@ -267,6 +320,7 @@ function buildRow(conversation, app) {
       conversation.priority !== "normal" &&
         h("span", { class: `badge priority-${conversation.priority}` }, conversation.priority),
       h("span", { class: `badge status-${conversation.status}` }, conversation.status),
+      botBadges(conversation),
       assignee && h("span", { class: "row-assignee", title: `Assigned to ${assignee}` }, assignee),
     ),
   );

@@ -14,13 +14,17 @@ export function messageElement(message, context) {
   const shown = presentation(message, me, alternate, { authorIsMe });
   // Until its own is detected, a customer's message is most likely in the conversation's language.
   const lang = shown.lang ?? (message.direction === "inbound" ? conversationLanguage : null);
+  const summary = message.author_type === "bot" && message.direction === "internal";
+  const kind = message.author_type === "bot" ? (summary ? " message-bot message-summary" : " message-bot") : "";
   return h(
     "li",
     {
-      class: `message message-${message.direction}`,
+      class: `message message-${message.direction}${kind}`,
       "data-testid": "message",
+      "data-kind": summary ? "handoff-summary" : null,
       "data-message-id": message.id,
       "data-direction": message.direction,
+      "data-author": message.author_type,
       "data-version": shown.toggle ? (alternate ? "alternate" : "main") : null,
     },
     h(
@@ -33,7 +37,8 @@ export function messageElement(message, context) {
     h(
       "div",
       { class: "message-meta" },
-      message.direction === "internal" && h("span", { class: "note-label" }, "Internal note"),
+      message.direction === "internal" && h("span", { class: "note-label" }, summary ? "Hand-off summary" : "Internal note"),
+      message.angry && h("span", { class: "badge alert-badge alert-angry", "data-testid": "message-angry" }, "angry"),
       h("span", { class: "author" }, author),
       h("time", { datetime: message.created_at, title: fullDate(message.created_at) }, messageTime(message.created_at)),
       languageBadge(message),

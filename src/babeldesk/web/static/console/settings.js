@@ -1,5 +1,6 @@
-// The settings page (/console/settings): translation engines and the glossary.
+// The settings page (/console/settings): translation engines, the glossary and the bot.
 
+import { BotSection } from "./botsettings.js";
 import { $, h, show } from "./dom.js";
 import { EnginesSection } from "./engines.js";
 import { GlossarySection } from "./glossary.js";
@@ -15,6 +16,8 @@ export class Settings {
     const glossaryRoot = card("Glossary", "settings-glossary");
     this.engines = new EnginesSection(app, enginesRoot);
     this.glossary = new GlossarySection(app, glossaryRoot);
+    const botRoot = card("Bot", "settings-bot");
+    this.bot = new BotSection(app, botRoot);
     const back = h("button", { type: "button", "data-testid": "settings-close" }, "← Back to the inbox");
     back.addEventListener("click", () => app.closeSettings());
     this.root.append(
@@ -24,6 +27,7 @@ export class Settings {
         h("header", { class: "settings-head" }, h("h1", {}, "Settings"), h("span", { class: "spacer" }), back),
         enginesRoot,
         glossaryRoot,
+        botRoot,
       ),
     );
   }
@@ -39,6 +43,7 @@ export class Settings {
     this.glossary.error = null;
     this.glossary.render();
     this.glossary.load();
+    this.bot.load();
   }
 
   close() {

@@ -1,0 +1,57 @@
+"""Cancel an order: only before it ships (policy and store agree), only after the customer says yes."""
+
+from __future__ import annotations
+
+from babeldesk.bot import slots
+from babeldesk.bot.facts import money, order_ref
+from babeldesk.bot.flows.order_status import say_status
+from babeldesk.bot.flows.verify import verified_order
+from babeldesk.bot.policy import can_change_before_shipping
+from babeldesk.bot.talk import Talk
+from babeldesk.commerce.models import Order, OrderStatus
+from babeldesk.commerce.store import NotAllowed
+
+REASON = "cancelled by the customer in a chat with the bot"
+
+
+async def run(talk: Talk) -> None:
+    order = await verified_order(talk)
+    if order is None:
+        return
+    ref = order_ref(order.number)
+    if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
+        say_status(talk, order)
+        talk.finish()
+    elif not can_change_before_shipping(order):
+        talk.say("cancel_not_allowed", order=ref)
+        talk.finish()
+    elif talk.pending == "cancel":
+        await _answer(talk, order)
+    else:
+        talk.confirm("cancel_confirm", "cancel", order=ref)
+
+
+async def _answer(talk: Talk, order: Order) -> None:
+    answer = slots.yes_no(talk.text, talk.language)
+    if answer is None:
+        talk.reask("confirm_yes_no")
+        return
+    talk.progressed()
+    if answer:
+        await _cancel(talk, order)
+    talk.finish()
+
+
+async def _cancel(talk: Talk, order: Order) -> None:
+    ref = order_ref(order.number)
+    try:
+        cancelled = await talk.ctx.store.cancel_order(order.number, reason=REASON)
+    except NotAllowed:
+        talk.say("cancel_not_allowed", order=ref)
+        return
+    talk.act("cancel_order", order.number)
+    if order.status is OrderStatus.PENDING:
+        talk.say("cancel_done_unpaid", order=ref)
+    else:
+        amount = cancelled.refund.amount if cancelled.refund.amount > 0 else order.total
+        talk.say("cancel_done", order=ref, amount=money(amount, order.currency))

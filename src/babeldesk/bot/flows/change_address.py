@@ -1,0 +1,76 @@
+"""Change the delivery address: only before the order ships; the new address is read back and
+changes only after the customer's yes. A shipped order goes to a person, who can ask the carrier."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from babeldesk.bot import slots
+from babeldesk.bot.address import one_line, parse_address
+from babeldesk.bot.context import HandoffReason
+from babeldesk.bot.facts import order_ref
+from babeldesk.bot.flows.verify import verified_order
+from babeldesk.bot.policy import can_change_before_shipping
+from babeldesk.bot.talk import Talk
+from babeldesk.commerce.models import Address, Order
+from babeldesk.commerce.store import NotAllowed
+
+
+async def run(talk: Talk) -> None:
+    order = await verified_order(talk)
+    if order is None:
+        return
+    if not can_change_before_shipping(order):
+        _not_allowed(talk, order)
+        return
+    if talk.pending == "address" and talk.state.address_draft is not None:
+        await _answer(talk, order, Address(**talk.state.address_draft))
+        return
+    _read_address(talk, order)
+
+
+def _read_address(talk: Talk, order: Order) -> None:
+    current = order.shipping_address
+    parsed = parse_address(
+        talk.text,
+        name=current.name if current else talk.turn.contact.name,
+        default_country=current.country if current else "",
+    )
+    if parsed is not None:
+        talk.progressed()
+        talk.state.address_draft = {k: str(v) for k, v in asdict(parsed).items()}
+        talk.confirm("address_confirm", "address", order=order_ref(order.number), address=one_line(parsed))
+    elif talk.awaiting == "address":
+        talk.reask("address_unreadable")
+    else:
+        talk.ask("address_ask_new", "address")
+
+
+async def _answer(talk: Talk, order: Order, draft: Address) -> None:
+    answer = slots.yes_no(talk.text, talk.language)
+    if answer is None:
+        # Not a yes or no: perhaps the corrected address itself.
+        if parse_address(talk.text, name=draft.name, default_country=draft.country) is not None:
+            _read_address(talk, order)
+        else:
+            talk.reask("confirm_yes_no")
+        return
+    talk.progressed()
+    if not answer:
+        talk.state.address_draft = None
+        talk.state.pending = None
+        talk.ask("address_ask_new", "address")
+        return
+    try:
+        await talk.ctx.store.change_shipping_address(order.number, draft)
+    except NotAllowed:
+        _not_allowed(talk, order)
+        return
+    talk.act("change_address", order.number, country=draft.country)
+    talk.say("address_done", order=order_ref(order.number), address=one_line(draft))
+    talk.finish()
+
+
+def _not_allowed(talk: Talk, order: Order) -> None:
+    talk.say("address_not_allowed", order=order_ref(order.number))
+    talk.hand_off(HandoffReason.POLICY, announced=True)

@@ -1,0 +1,32 @@
+"""A late order: not shipped yet (when it will ship, by policy), on its way (the carrier's expected
+date), or no date at all (a colleague asks the carrier)."""
+
+from __future__ import annotations
+
+from babeldesk.bot.context import HandoffReason
+from babeldesk.bot.facts import day, order_ref
+from babeldesk.bot.flows.tracking import latest_shipment
+from babeldesk.bot.flows.verify import verified_order
+from babeldesk.bot.policy import is_delivered
+from babeldesk.bot.talk import Talk
+
+
+async def run(talk: Talk) -> None:
+    order = await verified_order(talk)
+    if order is None:
+        return
+    timezone = talk.turn.contact.timezone
+    shipment = latest_shipment(order)
+    if not order.has_shipped:
+        talk.say("delay_not_shipped", order=order_ref(order.number), days=talk.ctx.policy.ship_within_days)
+    elif is_delivered(order):
+        delivered = order.delivered_at or (shipment.delivered_at if shipment else None)
+        if delivered is not None:
+            talk.say("tracking_delivered", date=day(delivered, timezone))
+    elif shipment and shipment.estimated_delivery and shipment.estimated_delivery >= talk.ctx.now:
+        talk.say("delay_expected", date=day(shipment.estimated_delivery, timezone))
+    else:
+        talk.say("delay_unknown")
+        talk.hand_off(HandoffReason.POLICY, announced=True)
+        return
+    talk.finish()

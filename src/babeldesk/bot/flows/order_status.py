@@ -1,0 +1,31 @@
+"""Order status: when it was placed, where it stands, what is in it, and where its parcel is."""
+
+from __future__ import annotations
+
+from babeldesk.bot.facts import day, items, order_ref
+from babeldesk.bot.flows import tracking
+from babeldesk.bot.flows.verify import verified_order
+from babeldesk.bot.talk import Talk
+from babeldesk.commerce.models import Order, OrderStatus
+
+
+async def run(talk: Talk) -> None:
+    order = await verified_order(talk)
+    if order is None:
+        return
+    say_status(talk, order)
+    if order.status is OrderStatus.SHIPPED:
+        # "Where is my order?" about a parcel on its way wants to know where it is, not just "shipped".
+        await tracking.report(talk, order)
+    if talk.handoff is None:
+        talk.finish()
+
+
+def say_status(talk: Talk, order: Order) -> None:
+    talk.say(
+        "order_status",
+        order=order_ref(order.number),
+        date=day(order.placed_at, talk.turn.contact.timezone),
+        status=talk.render(f"status_{order.status.value}"),
+        items=items(order),
+    )

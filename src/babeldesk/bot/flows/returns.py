@@ -1,0 +1,113 @@
+"""Returns, two paths. Defective (damaged, faulty, wrong item): a photo, then a replacement or a
+refund, at the seller's cost. Changed mind: only within the policy's window from delivery; the
+customer hears who pays the return shipping before saying yes."""
+
+from __future__ import annotations
+
+from babeldesk.bot import slots
+from babeldesk.bot.context import HandoffReason
+from babeldesk.bot.facts import day, order_ref
+from babeldesk.bot.flows.verify import verified_order
+from babeldesk.bot.lexicon import Table
+from babeldesk.bot.policy import Payer, delivered_on, is_delivered
+from babeldesk.bot.talk import Talk
+from babeldesk.commerce.models import Order, ReturnReason
+from babeldesk.commerce.store import NotAllowed
+
+_REASONS = {"return_defective": ReturnReason.DEFECTIVE, "return_changed_mind": ReturnReason.CHANGED_MIND}
+_RESOLUTIONS = {Table.REFUND: "refund", Table.REPLACEMENT: "replacement"}
+
+
+async def run(talk: Talk) -> None:
+    order = await verified_order(talk)
+    if order is None:
+        return
+    if not is_delivered(order):
+        talk.say("return_not_delivered", order=order_ref(order.number))
+        talk.finish()
+        return
+    reason = _reason(talk)
+    if reason is None:
+        talk.ask("return_which_reason", "reason")
+    elif reason is ReturnReason.DEFECTIVE:
+        await _defective(talk, order)
+    else:
+        await _changed_mind(talk, order)
+
+
+def _reason(talk: Talk) -> ReturnReason | None:
+    state = talk.state
+    if state.return_reason is None:
+        understood = talk.turn.understanding.intent
+        if understood in _REASONS and (talk.awaiting == "reason" or state.intent == understood):
+            state.return_reason = _REASONS[understood].value
+        elif slots.find_phrases(talk.text, (Table.DEFECT,), talk.language):
+            state.return_reason = ReturnReason.DEFECTIVE.value
+    return ReturnReason(state.return_reason) if state.return_reason else None
+
+
+async def _defective(talk: Talk, order: Order) -> None:
+    state = talk.state
+    if not state.photo_received:
+        if talk.turn.images == 0:
+            if talk.awaiting == "photo" and slots.yes_no(talk.text, talk.language) is False:
+                talk.hand_off(HandoffReason.POLICY)  # no photo to send: a person decides
+                return
+            talk.ask("return_defective_ask_photo", "photo")
+            return
+        state.photo_received = True
+        talk.progressed()
+    if state.resolution is None:
+        picked = slots.pick(talk.text, talk.language, Table.REFUND, Table.REPLACEMENT)
+        if picked is None:
+            talk.ask("return_defective_offer", "resolution")
+            return
+        state.resolution = _RESOLUTIONS[picked]
+    reference = await _create(talk, order, ReturnReason.DEFECTIVE, state.resolution)
+    if reference is None:
+        return
+    resolution = talk.render(f"resolution_{state.resolution}")
+    talk.say("return_defective_created", reference=reference, resolution=resolution)
+    talk.finish()
+
+
+async def _changed_mind(talk: Talk, order: Order) -> None:
+    if talk.pending == "return":
+        answer = slots.yes_no(talk.text, talk.language)
+        if answer is None:
+            talk.reask("confirm_yes_no")
+            return
+        talk.progressed()
+        if answer:
+            reference = await _create(talk, order, ReturnReason.CHANGED_MIND, "refund")
+            if reference is None:
+                return
+            talk.say("return_created", reference=reference)
+        talk.finish()
+        return
+    policy, timezone = talk.ctx.policy, talk.turn.contact.timezone
+    delivered, deadline = delivered_on(order), policy.return_deadline(order)
+    if delivered is None or deadline is None:
+        talk.hand_off(HandoffReason.POLICY)  # delivered on a date the store does not know: a person checks
+        return
+    if talk.ctx.now > deadline:
+        talk.say("return_window_closed", days=policy.return_window_days, date=day(delivered, timezone))
+        talk.finish()
+        return
+    talk.say("return_window_open", days=policy.return_window_days, date=day(deadline, timezone))
+    paid_by_customer = policy.return_payer(ReturnReason.CHANGED_MIND) is Payer.CUSTOMER
+    talk.say("return_shipping_customer" if paid_by_customer else "return_shipping_free")
+    talk.confirm("return_confirm", "return", order=order_ref(order.number))
+
+
+async def _create(talk: Talk, order: Order, reason: ReturnReason, resolution: str) -> str | None:
+    try:
+        created = await talk.ctx.store.create_return(
+            order.number, reason=reason, skus=[i.sku for i in order.items], resolution=resolution,
+            note=f"opened by the bot; reason {reason.value}, resolution {resolution}",
+        )  # fmt: skip
+    except NotAllowed:
+        talk.hand_off(HandoffReason.POLICY)
+        return None
+    talk.act("create_return", order.number, reason=reason.value, resolution=resolution)
+    return created.reference

@@ -1,0 +1,116 @@
+"""Handing a conversation to a person, honestly: how long a reply usually takes when the team is in,
+and when it is back (in the customer's time) when it is not, with callback times to choose from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babeldesk.bot import slots
+from babeldesk.bot.context import Handoff, HandoffReason
+from babeldesk.bot.facts import clock, order_ref, wait_parts
+from babeldesk.bot.talk import Talk
+
+MAX_CALLBACK_SLOTS = 3
+
+
+async def complete(talk: Talk) -> Handoff | None:
+    """Announce the hand-off requested during the turn and say what happens next."""
+    request = talk.handoff
+    if request is None:
+        return None
+    state, ctx, understanding = talk.state, talk.ctx, talk.turn.understanding
+    state.end_flow()
+    state.handed_off = True
+    if not request.announced:
+        talk.say("handoff_angry" if request.reason is HandoffReason.ANGRY else "handoff")
+    staffing = await ctx.availability.status(talk.language, ctx.now)
+    if staffing.open and staffing.typical_wait is not None:
+        key, count = wait_parts(staffing.typical_wait)
+        talk.say("handoff_wait", wait=talk.render(key, minutes=count, hours=count))
+    elif not staffing.open:
+        if staffing.opens_at is not None:
+            talk.say("offhours", opens=clock(staffing.opens_at, talk.turn.contact.timezone))
+        await _offer_callback(talk)
+    return Handoff(
+        reason=request.reason,
+        intent=state.intent or understanding.intent,
+        order_number=state.order,
+        tried=tuple(state.tried),
+        sentiment="angry" if understanding.angry else understanding.sentiment.value,
+        customer_language=talk.language,
+        team_open=staffing.open,
+    )
+
+
+async def _offer_callback(talk: Talk) -> None:
+    ctx, timezone = talk.ctx, talk.turn.contact.timezone
+    offered = (await ctx.availability.callback_slots(timezone, ctx.now))[:MAX_CALLBACK_SLOTS]
+    if not offered:
+        return
+    talk.state.callback_slots = [when.isoformat() for when in offered]
+    talk.state.callback_phase = "offered"
+    talk.say("callback_offer", slots=_listed(offered, timezone))
+
+
+def _listed(offered: list[datetime], timezone: str | None) -> str:
+    return "; ".join(f"{i}) {clock(when, timezone)}" for i, when in enumerate(offered, 1))
+
+
+async def follow_up(talk: Talk) -> None:
+    """After a hand-off the bot stays quiet, except to settle a callback it offered."""
+    state = talk.state
+    if state.callback_phase == "offered":
+        await _choose_slot(talk)
+    elif state.callback_phase == "phone":
+        phone = next(iter(slots.phones(talk.text)), "")
+        if phone:
+            await _book(talk, phone)
+        else:
+            _retry(talk, "callback_ask_phone")
+
+
+async def _choose_slot(talk: Talk) -> None:
+    state = talk.state
+    offered = [datetime.fromisoformat(when) for when in state.callback_slots]
+    index = slots.choice(talk.text, talk.language, len(offered))
+    if index is None:
+        if slots.yes_no(talk.text, talk.language) is False:
+            state.callback_phase = None  # declined: a colleague answers in the chat
+        else:
+            _retry(talk, "callback_offer", slots=_listed(offered, talk.turn.contact.timezone))
+        return
+    state.callback_choice = state.callback_slots[index]
+    state.misses = 0
+    phone = next(iter(slots.phones(talk.text)), "") or talk.turn.contact.phone or _verified_phone(talk)
+    if phone:
+        await _book(talk, phone)
+    else:
+        state.callback_phase = "phone"
+        talk.say("callback_ask_phone")
+
+
+def _retry(talk: Talk, key: str, **params: object) -> None:
+    """Ask once more; a second answer that does not fit leaves it to the colleague."""
+    talk.state.misses += 1
+    if talk.state.misses >= 2:
+        talk.state.callback_phase = None
+        return
+    talk.say(key, **params)
+
+
+def _verified_phone(talk: Talk) -> str:
+    return next((c for c in talk.state.verified_contacts if "@" not in c), "")
+
+
+async def _book(talk: Talk, phone: str) -> None:
+    state = talk.state
+    if state.callback_choice is None:
+        return
+    when = datetime.fromisoformat(state.callback_choice)
+    facts = (state.intent or "", order_ref(state.order) if state.order else "", talk.language)
+    note = "; ".join(fact for fact in facts if fact)
+    await talk.ctx.availability.book_callback(when, phone, note)
+    state.callback_phase = "booked"
+    state.misses = 0
+    talk.act("book_callback", state.order, when=state.callback_choice)
+    talk.say("callback_booked", time=clock(when, talk.turn.contact.timezone), phone=phone)

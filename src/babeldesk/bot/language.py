@@ -1,0 +1,35 @@
+"""Which language the bot answers in: the customer's latest, unless the message is too short to tell.
+
+"ok", "1001" or an email address say nothing about a language (detectors guess wildly on them), so
+the conversation keeps its language until the customer writes a real sentence in another one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from babeldesk.bot.context import Turn
+from babeldesk.bot.state import BotState
+from babeldesk.language.translate.base import base_language
+
+DEFAULT_LANGUAGE = "en"
+_WORD = re.compile(r"[^\W\d_]+")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+def reply_language(state: BotState, turn: Turn) -> str:
+    detected = turn.language or turn.understanding.language
+    if detected is not None and base_language(detected) in ("", "und"):
+        detected = None
+    if detected is not None and (state.language is None or says_enough(turn.text)):
+        return detected
+    return state.language or detected or DEFAULT_LANGUAGE
+
+
+def says_enough(text: str) -> bool:
+    """Enough words to trust a language detector: two words of eight letters in all, or three
+    characters of a script written without spaces."""
+    if len(_UNSPACED.findall(text)) >= 3:
+        return True
+    words = _WORD.findall(text)
+    return len(words) >= 2 and sum(len(w) for w in words) >= 8

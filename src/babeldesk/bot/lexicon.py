@@ -1,0 +1,221 @@
+"""Small word lists, written for Babeldesk, for the short answers a dialogue turns on: yes and no,
+"a person please", "the other one", "a refund". One entry per language, phrases separated by ``|``.
+
+Words are matched whole (see ``slots.find_phrases``), in the customer's language plus English, which
+customers everywhere mix in ("ok", "yes"). Only the 21 bot languages are covered; the intent model
+backs these up for everything longer than a short answer.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from functools import cache
+
+from babeldesk.language.translate.base import base_language
+
+LANGUAGES = ("en", "zh", "es", "pt", "fr", "de", "it", "nl", "ja", "ko", "ar", "ru", "tr", "pl", "th", "vi",
+             "id", "ms", "hi", "he", "uk")  # fmt: skip
+
+YES = {
+    "en": "yes|yeah|yep|yup|sure|ok|okay|correct|that's right|please do|go ahead|of course|absolutely",
+    "zh": "是|是的|对|对的|好|好的|可以|行|没错|嗯|没问题|不错",
+    "es": "sí|si|claro|vale|de acuerdo|correcto|por supuesto|dale|exacto|ok",
+    "pt": "sim|claro|pode|pode ser|certo|correto|isso|isso mesmo|com certeza|exato|ok",
+    "fr": "oui|ouais|d'accord|bien sûr|exactement|c'est ça|volontiers|ok",
+    "de": "ja|jawohl|genau|klar|gerne|gern|richtig|okay|ok|einverstanden|passt",
+    "it": "sì|si|certo|va bene|esatto|d'accordo|certamente|ok",
+    "nl": "ja|jazeker|graag|klopt|prima|oké|ok|akkoord|goed",
+    "ja": "はい|ええ|うん|そうです|お願いします|お願い|了解|その通り",
+    "ko": "네|예|응|그래요|좋아요|맞아요|부탁합니다|부탁해요",
+    "ar": "نعم|أجل|اجل|أكيد|طبعا|حسنا|تمام|موافق|ايوه|أيوه",
+    "ru": "да|конечно|ага|хорошо|верно|давайте|согласен|согласна",
+    "tr": "evet|tabii|tabi|tamam|olur|doğru|aynen|peki",
+    "pl": "tak|jasne|oczywiście|dobrze|zgadza się|poproszę|zgoda",
+    "th": "ใช่|ได้|ตกลง|โอเค|ถูกต้อง|ได้เลย",
+    "vi": "có|vâng|dạ|đúng|đúng rồi|được|ừ|đồng ý|ok",
+    "id": "ya|iya|betul|benar|boleh|oke|baik|setuju",
+    "ms": "ya|ye|betul|boleh|baik|setuju|okey|ok",
+    "hi": "हाँ|हां|जी हाँ|जी हां|ठीक है|जी|बिल्कुल|haan|ha",
+    "he": "כן|בטח|בסדר|נכון|אוקיי|מסכים|מסכימה",
+    "uk": "так|звісно|авжеж|гаразд|добре|згоден|згодна",
+}
+
+NO = {
+    "en": "no|nope|nah|don't|do not|no thanks|never mind",
+    "zh": "不|不是|不要|不用|不好|不行|不可以|不对|没有|别了|否",
+    "es": "no|nop|para nada|todavía no|mejor no",
+    "pt": "não|nao|de jeito nenhum|melhor não|ainda não",
+    "fr": "non|nan|pas du tout|pas encore|surtout pas",
+    "de": "nein|nee|nö|lieber nicht|noch nicht",
+    "it": "no|per niente|meglio di no|non ancora",
+    "nl": "nee|neen|liever niet|nog niet",
+    "ja": "いいえ|いや|違います|ちがう|違う|やめて|要りません|いらない|不要",
+    "ko": "아니요|아니오|아니|아뇨|싫어요|안 돼요|안돼요",
+    "ar": "لا|كلا|لأ",
+    "ru": "нет|не надо|неа|не нужно",
+    "tr": "hayır|yok|istemiyorum|olmaz|gerek yok",
+    "pl": "nie|nie chcę|nie trzeba",
+    "th": "ไม่|ไม่ใช่|ไม่ต้อง|ไม่ได้|ไม่เอา",
+    "vi": "không|ko|không phải|không được|không cần|thôi",
+    "id": "tidak|nggak|gak|enggak|jangan|bukan|tidak usah",
+    "ms": "tidak|tak|bukan|jangan|tak nak|tak payah",
+    "hi": "नहीं|नही|मत|ना|जी नहीं|nahi|nahin",
+    "he": "לא|ממש לא|אין צורך",
+    "uk": "ні|не треба|не потрібно",
+}
+
+HUMAN = {
+    "en": "human|a person|real person|an agent|agent|live agent|operator|representative|someone real"
+    "|talk to someone|speak to someone|customer service agent|staff member",
+    "zh": "人工|真人|人工客服|转人工|客服人员",
+    "es": "humano|una persona|persona real|agente|operador|operadora|asesor|asesora",
+    "pt": "humano|atendente|uma pessoa|pessoa real|agente|operador",
+    "fr": "humain|une personne|vraie personne|agent|conseiller|conseillère|opérateur",
+    "de": "mensch|menschen|mitarbeiter|mitarbeiterin|echte person|einer person|berater|beraterin",
+    "it": "operatore|operatrice|una persona|persona vera|umano",
+    "nl": "mens|medewerker|een persoon|echt persoon|echte persoon",
+    "ja": "人間|担当者|オペレーター|スタッフ|人と話|有人",
+    "ko": "상담원|상담사|사람과|직원",
+    "ar": "موظف|شخص حقيقي|إنسان|انسان|ممثل خدمة|وكيل",
+    "ru": "оператор|оператором|живой человек|человеком|сотрудник|сотрудником|менеджер",
+    "tr": "insan|temsilci|müşteri temsilcisi|yetkili|operatör|gerçek kişi",
+    "pl": "konsultant|konsultantem|człowiek|człowiekiem|operator|pracownik|żywa osoba",
+    "th": "พนักงาน|คนจริง|เจ้าหน้าที่",
+    "vi": "nhân viên|người thật|tư vấn viên|gặp người",
+    "id": "manusia|orang asli|agen|petugas|operator|cs",
+    "ms": "manusia|ejen|orang sebenar|pegawai|kakitangan",
+    "hi": "इंसान|इन्सान|एजेंट|प्रतिनिधि|कर्मचारी|किसी व्यक्ति",
+    "he": "נציג|נציגה|בן אדם|אדם אמיתי",
+    "uk": "оператор|оператором|людина|людиною|працівник|менеджер",
+}
+
+# The position words of a choice; "other" means "not the one you just used".
+FIRST = {
+    "en": "first|1st", "zh": "第一|第一个", "es": "primero|primera|primer", "pt": "primeiro|primeira",
+    "fr": "premier|première", "de": "erste|ersten|erster|erstes", "it": "primo|prima", "nl": "eerste",
+    "ja": "最初|一つ目|1つ目|一番目", "ko": "첫 번째|첫번째", "ar": "الأول|الأولى|الاول|الاولى",
+    "ru": "первый|первая|первое|первый", "tr": "birinci|ilk", "pl": "pierwszy|pierwsza|pierwsze",
+    "th": "แรก|ที่หนึ่ง", "vi": "đầu tiên|thứ nhất", "id": "pertama", "ms": "pertama",
+    "hi": "पहला|पहली|पहले", "he": "הראשון|הראשונה", "uk": "перший|перша|перше",
+}  # fmt: skip
+SECOND = {
+    "en": "second|2nd", "zh": "第二|第二个", "es": "segundo|segunda", "pt": "segundo|segunda",
+    "fr": "deuxième|second|seconde", "de": "zweite|zweiten|zweiter|zweites", "it": "secondo|seconda",
+    "nl": "tweede", "ja": "二つ目|2つ目|二番目", "ko": "두 번째|두번째", "ar": "الثاني|الثانية",
+    "ru": "второй|вторая|второе", "tr": "ikinci", "pl": "drugi|druga|drugie", "th": "ที่สอง",
+    "vi": "thứ hai", "id": "kedua", "ms": "kedua", "hi": "दूसरा|दूसरी", "he": "השני|השנייה",
+    "uk": "другий|друга|друге",
+}  # fmt: skip
+THIRD = {
+    "en": "third|3rd", "zh": "第三|第三个", "es": "tercero|tercera|tercer", "pt": "terceiro|terceira",
+    "fr": "troisième", "de": "dritte|dritten|dritter|drittes", "it": "terzo|terza", "nl": "derde",
+    "ja": "三つ目|3つ目|三番目", "ko": "세 번째|세번째", "ar": "الثالث|الثالثة", "ru": "третий|третья|третье",
+    "tr": "üçüncü", "pl": "trzeci|trzecia|trzecie", "th": "ที่สาม", "vi": "thứ ba", "id": "ketiga",
+    "ms": "ketiga", "hi": "तीसरा|तीसरी", "he": "השלישי|השלישית", "uk": "третій|третя|третє",
+}  # fmt: skip
+LAST = {
+    "en": "last|latest", "zh": "最后|最后一个|最近", "es": "último|última", "pt": "último|última",
+    "fr": "dernier|dernière", "de": "letzte|letzten|letzter|neueste", "it": "ultimo|ultima",
+    "nl": "laatste", "ja": "最後|最新", "ko": "마지막", "ar": "الأخير|الأخيرة", "ru": "последний|последняя",
+    "tr": "sonuncu|son", "pl": "ostatni|ostatnia|ostatnie", "th": "สุดท้าย|ล่าสุด", "vi": "cuối cùng",
+    "id": "terakhir", "ms": "terakhir", "hi": "आखिरी|अंतिम", "he": "האחרון|האחרונה",
+    "uk": "останній|остання|останнє",
+}  # fmt: skip
+OTHER = {
+    "en": "other|another|the other one", "zh": "另一个|另外一个|别的|另一", "es": "otro|otra",
+    "pt": "outro|outra", "fr": "autre", "de": "andere|anderen|anderer|anderes", "it": "altro|altra",
+    "nl": "andere|ander", "ja": "もう一つ|別の|他の|もう一方", "ko": "다른",
+    "ar": "الآخر|الأخرى|الاخر|الاخرى",
+    "ru": "другой|другая|другое|другому", "tr": "diğer|öbür|öteki", "pl": "inny|inna|inne|tamto",
+    "th": "อีกอัน|อันอื่น|อีกรายการ", "vi": "kia|khác", "id": "lain|yang lain|satunya", "ms": "lain|yang lain",
+    "hi": "दूसरा वाला|अन्य", "he": "האחר|האחרת", "uk": "інший|інша|інше",
+}  # fmt: skip
+
+REFUND = {
+    "en": "refund|money back|my money", "zh": "退款|退钱", "es": "reembolso|mi dinero|devolución del dinero",
+    "pt": "reembolso|estorno|dinheiro de volta", "fr": "remboursement|rembourser|remboursé",
+    "de": "erstattung|rückerstattung|geld zurück", "it": "rimborso|rimborsare",
+    "nl": "terugbetaling|geld terug",
+    "ja": "返金|払い戻し", "ko": "환불",
+    "ar": "استرداد|استرجاع المبلغ|إرجاع المال", "ru": "возврат денег|деньги",
+    "tr": "para iadesi|paramı|iade", "pl": "zwrot pieniędzy|pieniądze", "th": "คืนเงิน",
+    "vi": "hoàn tiền|trả tiền", "id": "pengembalian dana|uang kembali|refund", "ms": "bayaran balik|refund",
+    "hi": "रिफंड|पैसे वापस|धनवापसी", "he": "החזר|החזר כספי|זיכוי", "uk": "повернення коштів|гроші",
+}  # fmt: skip
+REPLACEMENT = {
+    "en": "replacement|replace|new one|exchange", "zh": "换货|更换|换新|换一个",
+    "es": "reemplazo|cambio|uno nuevo|sustitución|reposición", "pt": "substituição|troca|um novo",
+    "fr": "remplacement|échange|remplacer|un nouveau", "de": "ersatz|austausch|umtausch|neues|ersatzartikel",
+    "it": "sostituzione|cambio|uno nuovo", "nl": "vervanging|vervangen|omruilen|nieuwe",
+    "ja": "交換|代替品|新しいもの", "ko": "교환|새 제품|대체품", "ar": "استبدال|بديل",
+    "ru": "замена|заменить|обмен|новый", "tr": "değişim|yenisi|değiştir", "pl": "wymiana|wymienić|nowy",
+    "th": "เปลี่ยนสินค้า|เปลี่ยน|ชิ้นใหม่", "vi": "đổi hàng|đổi mới|thay thế|cái mới",
+    "id": "penggantian|ganti|tukar|yang baru", "ms": "penggantian|ganti|tukar|yang baru",
+    "hi": "बदलना|बदलाव|रिप्लेसमेंट|नया", "he": "החלפה|להחליף|חדש", "uk": "заміна|замінити|обмін|новий",
+}  # fmt: skip
+# Words that say an item is damaged, faulty or not what was ordered.
+DEFECT = {
+    "en": "broken|damaged|defective|faulty|doesn't work|not working|wrong item|wrong size sent|cracked",
+    "zh": "坏|损坏|破损|有问题|发错|不能用",
+    "es": "roto|rota|dañado|dañada|defectuoso|defectuosa|no funciona",
+    "pt": "quebrado|quebrada|danificado|defeito|com defeito|não funciona|errado",
+    "fr": "cassé|cassée|abîmé|abîmée|défectueux|ne fonctionne pas|ne marche pas",
+    "de": "kaputt|beschädigt|defekt|funktioniert nicht|falscher artikel",
+    "it": "rotto|rotta|danneggiato|difettoso|non funziona", "nl": "kapot|beschadigd|defect|werkt niet",
+    "ja": "壊れ|破損|不良|故障|動かない|違う商品", "ko": "고장|파손|불량|작동하지|잘못 온",
+    "ar": "مكسور|تالف|معيب|لا يعمل", "ru": "сломан|сломана|повреждён|поврежден|брак|не работает",
+    "tr": "kırık|hasarlı|bozuk|çalışmıyor|kusurlu", "pl": "zepsuty|uszkodzony|wadliwy|nie działa",
+    "th": "เสีย|ชำรุด|แตก|ใช้ไม่ได้", "vi": "hỏng|bị hỏng|vỡ|lỗi|không hoạt động",
+    "id": "rusak|cacat|pecah|tidak berfungsi", "ms": "rosak|cacat|pecah|tidak berfungsi",
+    "hi": "टूटा|खराब|ख़राब|काम नहीं", "he": "שבור|פגום|תקול|לא עובד",
+    "uk": "зламаний|пошкоджений|брак|не працює",
+}  # fmt: skip
+
+
+class Table(Enum):
+    YES = "yes"
+    NO = "no"
+    HUMAN = "human"
+    FIRST = "first"
+    SECOND = "second"
+    THIRD = "third"
+    LAST = "last"
+    OTHER = "other"
+    REFUND = "refund"
+    REPLACEMENT = "replacement"
+    DEFECT = "defect"
+
+
+_TABLES = {
+    Table.YES: YES, Table.NO: NO, Table.HUMAN: HUMAN, Table.FIRST: FIRST, Table.SECOND: SECOND,
+    Table.THIRD: THIRD, Table.LAST: LAST, Table.OTHER: OTHER, Table.REFUND: REFUND,
+    Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT,
+}  # fmt: skip
+_OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
+              Table.REPLACEMENT: Table.REFUND}  # fmt: skip
+
+
+@cache
+def phrases(table: Table, language: str | None) -> tuple[str, ...]:
+    """The phrases of one table for ``language`` plus English; all languages when it is unknown.
+
+    For an unknown language, a phrase that means something else in another language's table (Malay
+    "tak" is no, Polish "tak" is yes) is left out rather than guessed.
+    """
+    entries = _TABLES[table]
+    language = base_language(language) if language else None
+    if language in entries:
+        return tuple(dict.fromkeys(entries[language].split("|") + entries["en"].split("|")))
+    return tuple(p for p in dict.fromkeys(_split_all(entries)) if p not in _clashes(table))
+
+
+def _split_all(entries: dict[str, str]) -> list[str]:
+    return [p for entry in entries.values() for p in entry.split("|")]
+
+
+@cache
+def _clashes(table: Table) -> frozenset[str]:
+    opposite = _OPPOSITES.get(table)
+    if opposite is None:
+        return frozenset()
+    return frozenset(set(_split_all(_TABLES[table])) & set(_split_all(_TABLES[opposite])))

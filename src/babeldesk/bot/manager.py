@@ -1,0 +1,206 @@
+"""The dialogue manager: one customer turn in, what the bot says and does out.
+
+Order of precedence on every turn: a request for a person, then anger (when the workspace hands
+angry customers over), then corrections (another order, another request), then the answer to what the
+bot asked, then a new request. A turn the bot does not understand gets one clarifying question; a
+second one goes to a person.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from babeldesk.bot import handoff, slots
+from babeldesk.bot.context import BotContext, HandoffReason, Outcome, Turn
+from babeldesk.bot.flows import FLOWS, INTENT_FLOWS, ORDER_INTENTS, QUIET_INTENTS, flow_for
+from babeldesk.bot.flows.verify import Switch, take_order
+from babeldesk.bot.language import reply_language
+from babeldesk.bot.state import BotState
+from babeldesk.bot.talk import Talk
+from babeldesk.commerce.store import CommerceError, StoreUnavailable
+
+# A store or carrier that has not answered by then is treated as down for this turn.
+TURN_TIMEOUT_SECONDS = 20.0
+# Confirmations that were about one order and must be asked again when the customer switches orders.
+_ORDER_BOUND = frozenset({"cancel", "return", "address"})
+
+
+async def respond(state: BotState, turn: Turn, ctx: BotContext) -> Outcome:
+    """What the bot says and does for one customer turn. ``state`` is left as it was; the new state is
+    in the outcome, for the caller to store with the replies (or not at all, if sending fails)."""
+    talk = _start(state, turn, ctx)
+    if talk.state.handed_off:
+        await handoff.follow_up(talk)
+    else:
+        await _guarded(talk)
+    found = await handoff.complete(talk)
+    return Outcome(
+        replies=tuple(await _phrased(talk)),
+        state=talk.state,
+        language=talk.language,
+        keys=tuple(talk.keys),
+        handoff=found,
+        actions=tuple(talk.actions),
+    )
+
+
+async def _phrased(talk: Talk) -> list[str]:
+    """The replies, rephrased when the workspace has an LLM; articles are sent as their authors wrote them."""
+    phraser = talk.ctx.phraser
+    if phraser is None:
+        return talk.replies
+
+    async def one(key: str, text: str) -> str:
+        if key == "kb_answer":
+            return text
+        return await phraser.rephrase(text, talk.language, facts=talk.replies)
+
+    return list(await asyncio.gather(*(one(k, t) for k, t in zip(talk.keys, talk.replies, strict=True))))
+
+
+def _start(state: BotState, turn: Turn, ctx: BotContext) -> Talk:
+    fresh = state.copy()
+    language = reply_language(fresh, turn)
+    fresh.language = language
+    if language not in fresh.languages:
+        fresh.languages.append(language)
+    return Talk(fresh, turn, ctx, language, fresh.step, fresh.pending)
+
+
+async def _guarded(talk: Talk) -> None:
+    """Run the turn; a store that is down or slow hands the conversation over, never a guess."""
+    try:
+        async with asyncio.timeout(TURN_TIMEOUT_SECONDS):
+            await _route(talk)
+    except (StoreUnavailable, TimeoutError):
+        _store_down(talk)
+    except CommerceError:
+        talk.hand_off(HandoffReason.FAILED)
+
+
+def _store_down(talk: Talk) -> None:
+    talk.replies.clear()
+    talk.keys.clear()
+    talk.actions.clear()
+    talk.say("store_unavailable")
+    talk.hand_off(HandoffReason.FAILED, announced=True)
+
+
+async def _route(talk: Talk) -> None:
+    turn, ctx, state = talk.turn, talk.ctx, talk.state
+    intent = _intent(talk)
+    if slots.wants_human(turn.text, talk.language) or intent == "request_human":
+        talk.hand_off(HandoffReason.REQUESTED)
+        return
+    if ctx.hand_off_on_anger and turn.understanding.angry:
+        talk.hand_off(HandoffReason.ANGRY)
+        return
+    switched = take_order(talk)
+    if switched and state.pending in _ORDER_BOUND:
+        state.pending = talk.pending = None
+        state.address_draft = None
+    redo = switched is Switch.OTHER and state.flow is None and state.intent in INTENT_FLOWS
+    if intent is not None and _interrupts(talk, intent):
+        await _start_flow(talk, intent)
+    elif state.flow is not None:
+        await FLOWS[state.flow](talk)
+    elif redo and state.intent is not None:
+        await _start_flow(talk, state.intent)  # "no, the other order": the same question, the other order
+    elif intent is not None and intent not in QUIET_INTENTS and not _bare_answer(talk):
+        await _start_flow(talk, intent)
+    elif switched and state.intent in INTENT_FLOWS:
+        await _start_flow(talk, state.intent)
+    elif state.pending in ("anything_else", "person") and slots.yes_no(turn.text, talk.language) is not None:
+        _closing(talk, slots.yes_no(turn.text, talk.language) is True)
+    elif intent is not None:
+        await _start_flow(talk, intent)
+    else:
+        _not_understood(talk)
+
+
+def _intent(talk: Talk) -> str | None:
+    """The request this turn makes: the model's intent when it is sure of one; otherwise, for a
+    message that names an order outside any flow, a question about that order."""
+    understanding, threshold = talk.turn.understanding, talk.ctx.confidence_threshold
+    confident = understanding.confidence >= threshold
+    if confident and understanding.intent not in QUIET_INTENTS:
+        return understanding.intent
+    if talk.state.flow is None and slots.order_numbers(talk.text):
+        # "Hello, where is order 1001?" heard as a greeting: the order decides what it is about.
+        # A hesitant model after an earlier question about an order: the same question, this order.
+        leaning = understanding.intent in ORDER_INTENTS and understanding.confidence >= threshold / 2
+        earlier = talk.state.intent if talk.state.intent in ORDER_INTENTS else "order_status"
+        return understanding.intent if leaning else earlier
+    return understanding.intent if confident else None
+
+
+def _bare_answer(talk: Talk) -> bool:
+    """A yes or no to the bot's last question, which no intent model should read as a new request."""
+    return talk.pending is not None and slots.short_answer(talk.text, talk.language)
+
+
+def _interrupts(talk: Talk, intent: str) -> bool:
+    """Whether a confident intent, in the middle of a flow, is a new request rather than an answer."""
+    state = talk.state
+    if state.flow is None or intent in QUIET_INTENTS or intent == "complaint":
+        return False  # a complaint in the middle of a flow is about the flow: it carries on
+    flow, reason = flow_for(intent)
+    if flow == state.flow and (reason is None or state.return_reason in (None, reason)):
+        return False
+    return not _answers_step(talk)
+
+
+def _answers_step(talk: Talk) -> bool:
+    """The turn holds what the bot asked for (a bare yes or no, an email, a photo …)."""
+    text, language, step = talk.text, talk.language, talk.awaiting
+    if talk.pending is not None:
+        return slots.yes_no(text, language) is not None and slots.short_answer(text, language)
+    if step == "verify":
+        return bool(slots.emails(text) or slots.phones(text))
+    if step == "choose" and slots.choice(text, language, len(talk.state.candidates)) is not None:
+        return True
+    if step in ("order", "choose"):
+        return bool(slots.order_numbers(text) or slots.bare_number(text))
+    if step == "photo":
+        return talk.turn.images > 0
+    return False
+
+
+async def _start_flow(talk: Talk, intent: str) -> None:
+    state = talk.state
+    if intent == "complaint":
+        state.intent = intent
+        talk.hand_off(HandoffReason.POLICY)
+        return
+    if intent == "request_human":
+        talk.hand_off(HandoffReason.REQUESTED)
+        return
+    flow, reason = flow_for(intent)
+    state.end_flow()
+    talk.pending = talk.awaiting = None
+    state.flow, state.intent, state.return_reason = flow, intent, reason
+    await FLOWS[flow](talk)
+
+
+def _closing(talk: Talk, yes: bool) -> None:
+    """The answer to "anything else?" or "shall I put you through to a person?"."""
+    state = talk.state
+    offered_person, state.pending = state.pending == "person", None
+    if offered_person and yes:
+        talk.hand_off(HandoffReason.UNSURE)
+    elif offered_person:
+        state.pending = "anything_else"
+        talk.say("anything_else")
+    elif yes:
+        talk.say("clarify")
+    else:
+        talk.say("goodbye", shop=talk.ctx.shop_name)
+
+
+def _not_understood(talk: Talk) -> None:
+    talk.state.pending = None
+    talk.state.misses += 1
+    if talk.state.misses >= 2:
+        talk.hand_off(HandoffReason.UNSURE)
+    else:
+        talk.say("clarify")

@@ -1,0 +1,193 @@
+"""What a customer's message carries that a flow can use: order numbers, emails, phone numbers,
+yes or no, a choice from a list. When a message is unclear, these return nothing and the flow asks.
+
+Addresses are parsed in ``bot/address.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from babeldesk.bot.lexicon import Table, phrases
+
+# Words that introduce an order number, in the 21 bot languages.
+_ORDER_WORDS = (
+    "orders|order|order number|order no|order nr|pedido|encomenda|commande|bestellung|bestellnummer|auftrag"
+    "|ordine|bestelling|bestelnummer|注文番号|注文|订单号|订单|訂單|주문번호|주문|الطلب|طلبي|طلب|طلبية|заказ|заказа"
+    "|заказу|заказом|sipariş|siparişim|siparişi|zamówienie|zamówienia|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn"
+    "|pesanan|ऑर्डर|आदेश|הזמנה|замовлення"
+)
+# Between the word and the number: "order number is 1001", "pedido nº 1001", "注文番号は1001".
+_FILLER = r"(?:\s*(?:number|no\.?|nr\.?|n[º°o]\.?|número|numero|nummer|numéro|номер|numarası|numer|số|nomor"
+_FILLER += r"|is|es|est|ist|é|:|#|は|是|为|：|号|번호|는|是的|رقم)\s*){0,3}"
+ORDER_NUMBER = re.compile(
+    rf"#\s?(\d{{3,12}})(?!\d)|(?:{_ORDER_WORDS}){_FILLER}\s*[#＃]?\s*(\d{{3,12}})(?!\d)", re.IGNORECASE
+)
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Digits with at most two separators between them ("+34 612 345 678", "(030) 1234-5678"); each digit
+# is matched once, so a long run of digits and spaces cannot make the search backtrack for long.
+PHONE = re.compile(r"(?<![\w@])(?:\+|00)?\(?\d(?:[\s().-]{0,2}\d){6,14}(?![\w@])")
+_BARE_NUMBER = re.compile(r"\s*[#＃]?\s*(\d{3,12})\s*[.!]?\s*")
+_LOOSE_NUMBER = re.compile(r"(?<![\d.,])(\d{3,12})(?![\d.,]\d)")
+_SMALL_NUMBER = re.compile(r"(?<!\d)([1-9])(?!\d)")
+
+
+def normalize_digits(text: str) -> str:
+    """Any script's digits as ASCII ("１００１", "١٠٠١" → "1001"); full-width forms folded (NFKC)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
+
+
+def order_numbers(text: str) -> list[str]:
+    """Order numbers written with a mark ("#1001") or after an order word ("pedido 1001"), in order.
+
+    Beside a marked number, other numbers of the same length count too ("orders 1001 and 1002").
+    """
+    clean = EMAIL.sub(" ", normalize_digits(text))
+    found = [m.group(1) or m.group(2) for m in ORDER_NUMBER.finditer(clean)]
+    lengths = {len(n) for n in found if len(n) >= 4}
+    found += [n for n in loose_numbers(clean) if len(n) in lengths]
+    return list(dict.fromkeys(found))
+
+
+def loose_numbers(text: str) -> list[str]:
+    """Every standalone run of 3 to 12 digits that is not part of an email or a phone number."""
+    clean = PHONE.sub(" ", EMAIL.sub(" ", normalize_digits(text)))
+    return _LOOSE_NUMBER.findall(clean)
+
+
+def bare_number(text: str) -> str | None:
+    """The number when the whole message is one ("1001", "#1001."): an answer to "which order?"."""
+    match = _BARE_NUMBER.fullmatch(normalize_digits(text))
+    return match.group(1) if match else None
+
+
+def emails(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0).lower() for m in EMAIL.finditer(text)))
+
+
+def phones(text: str) -> list[str]:
+    """Phone numbers with 7 to 15 digits (E.164's limit), as written; order numbers are not phones."""
+    clean = EMAIL.sub(" ", normalize_digits(text))
+    orders = set(order_numbers(clean))
+    found = []
+    for match in PHONE.finditer(clean):
+        digits = re.sub(r"\D", "", match.group(0))
+        if 7 <= len(digits) <= 15 and digits not in orders:
+            found.append(match.group(0).strip())
+    return found
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    table: Table
+
+
+def find_phrases(text: str, tables: tuple[Table, ...], language: str | None) -> list[Match]:
+    """Whole-phrase matches of the tables' phrases, longest first and never overlapping.
+
+    Phrases in scripts written without spaces (Chinese, Japanese, Thai) match anywhere; others match
+    whole words, after case and punctuation are folded away.
+    """
+    folded = fold(text)
+    found = []
+    for table in tables:
+        for phrase in phrases(table, language):
+            key = fold(phrase).strip()
+            if not key:
+                continue
+            for start in _positions(folded, key):
+                found.append(Match(start, start + len(key), table))
+    chosen: list[Match] = []
+    for match in sorted(found, key=lambda m: (m.start - m.end, m.start)):
+        if all(match.end <= c.start or match.start >= c.end for c in chosen):
+            chosen.append(match)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def fold(text: str) -> str:
+    """Lower case, NFKC, punctuation and symbols as spaces, spaces single, one space around."""
+    out = []
+    for char in unicodedata.normalize("NFKC", text).casefold():
+        category = unicodedata.category(char)
+        if char in "'’":
+            out.append("'")
+        elif category[0] in "PSZC":
+            out.append(" ")
+        else:
+            out.append(char)
+    return " " + " ".join("".join(out).split()) + " "
+
+
+def _positions(folded: str, key: str) -> list[int]:
+    unspaced = any(_unspaced(c) for c in key)
+    needle = key if unspaced else f" {key} "
+    found, start = [], folded.find(needle)
+    while start >= 0:
+        found.append(start if unspaced else start + 1)
+        start = folded.find(needle, start + 1)
+    return found
+
+
+def _unspaced(char: str) -> bool:
+    code = ord(char)
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0x0E00 <= code <= 0x0E7F
+
+
+def yes_no(text: str, language: str | None) -> bool | None:
+    """True for yes, False for no, None when the message says neither or both."""
+    kinds = {m.table for m in find_phrases(text, (Table.YES, Table.NO), language)}
+    if kinds == {Table.YES}:
+        return True
+    if kinds == {Table.NO}:
+        return False
+    return None
+
+
+def short_answer(text: str, language: str | None) -> bool:
+    """Whether the message is little more than a yes or no ("yes please", "no thanks", "はい")."""
+    folded = fold(text)
+    for match in find_phrases(text, (Table.YES, Table.NO), language):
+        folded = folded[: match.start] + " " * (match.end - match.start) + folded[match.end :]
+    rest = folded.split()
+    return len(rest) <= 2 and sum(len(w) for w in rest) <= 12
+
+
+def wants_human(text: str, language: str | None) -> bool:
+    return bool(find_phrases(text, (Table.HUMAN,), language))
+
+
+def wants_other(text: str, language: str | None) -> bool:
+    """ "The other one", "no, the other order", "el otro"."""
+    return bool(find_phrases(text, (Table.OTHER,), language))
+
+
+_POSITIONS = {Table.FIRST: 0, Table.SECOND: 1, Table.THIRD: 2}
+
+
+def choice(text: str, language: str | None, count: int) -> int | None:
+    """The index a customer picked from a numbered list of ``count``: "2", "the second", "the last"."""
+    tables = (Table.FIRST, Table.SECOND, Table.THIRD, Table.LAST)
+    picked = {
+        count - 1 if m.table is Table.LAST else _POSITIONS[m.table]
+        for m in find_phrases(text, tables, language)
+    }
+    clean = PHONE.sub(" ", EMAIL.sub(" ", normalize_digits(text)))
+    numbers = {int(n) - 1 for n in _SMALL_NUMBER.findall(clean)}
+    if len(picked) + len(numbers) == 0 or (picked and numbers and picked != numbers):
+        return None
+    options = picked | numbers
+    if len(options) != 1:
+        return None
+    index = options.pop()
+    return index if 0 <= index < count else None
+
+
+def pick(text: str, language: str | None, table_a: Table, table_b: Table) -> Table | None:
+    """Which of two tables the message names ("a refund" or "a replacement"); None for both or neither."""
+    kinds = {m.table for m in find_phrases(text, (table_a, table_b), language)}
+    return kinds.pop() if len(kinds) == 1 else None

@@ -1,0 +1,89 @@
+"""One turn of the bot at work: the state it changes, what it says, what it does, whether it hands off.
+
+Flows receive a ``Talk`` and use its few verbs (``say``, ``ask``, ``reask``, ``finish``, ``hand_off``,
+``act``); the manager turns it into an ``Outcome`` at the end of the turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from babeldesk.bot.context import Action, BotContext, HandoffReason, Turn
+from babeldesk.bot.state import BotState
+from babeldesk.replies.library import render
+
+# Two turns in a row without what the bot asked for, and a person takes over.
+MAX_MISSES = 2
+
+
+@dataclass(frozen=True)
+class HandoffRequest:
+    reason: HandoffReason
+    announced: bool  # the flow already told the customer a colleague takes over
+
+
+@dataclass
+class Talk:
+    state: BotState
+    turn: Turn
+    ctx: BotContext
+    language: str
+    awaiting: str | None  # the step the bot waited for when this turn arrived
+    pending: str | None  # the yes/no question open when this turn arrived
+    replies: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    handoff: HandoffRequest | None = None
+
+    @property
+    def text(self) -> str:
+        return self.turn.text
+
+    def render(self, key: str, **params: object) -> str:
+        return render(key, self.language, **params)
+
+    def say(self, key: str, **params: object) -> None:
+        self.replies.append(self.render(key, **params))
+        self.keys.append(key)
+
+    def ask(self, key: str, step: str, **params: object) -> None:
+        """Ask for what the flow needs next; a repeated question counts as a miss."""
+        if self.awaiting == step and self.state.step == step:
+            self.reask(key, **params)
+            return
+        self.state.step = step
+        self.say(key, **params)
+
+    def reask(self, key: str, **params: object) -> None:
+        """The customer did not give what was asked: ask once more, then hand off."""
+        self.state.misses += 1
+        if self.state.misses >= MAX_MISSES:
+            self.hand_off(HandoffReason.UNSURE)
+            return
+        self.say(key, **params)
+
+    def confirm(self, key: str, pending: str, **params: object) -> None:
+        self.state.pending = pending
+        self.state.step = None
+        self.say(key, **params)
+
+    def progressed(self) -> None:
+        self.state.misses = 0
+
+    def finish(self) -> None:
+        """The request is answered: remember it for the agent, and offer more help."""
+        if self.state.intent:
+            self.state.remember(self.state.intent)
+        self.state.end_flow()
+        self.state.pending = "anything_else"
+        self.say("anything_else")
+
+    def hand_off(self, reason: HandoffReason, *, announced: bool = False) -> None:
+        if self.state.intent:
+            self.state.remember(self.state.intent)
+        if self.handoff is None:
+            self.handoff = HandoffRequest(reason, announced)
+
+    def act(self, name: str, order: str | None = None, **detail: str) -> None:
+        self.actions.append(Action(name, order, tuple(sorted(detail.items()))))
+        self.state.remember(name)

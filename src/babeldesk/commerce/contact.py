@@ -1,0 +1,57 @@
+"""How a customer's word is matched to an order: order numbers as people type them, emails and phones.
+
+Pure functions over plain data, shared by every store adapter and by the bot when it verifies a customer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from babeldesk.commerce.models import Order
+
+# Fewer digits than this could match a stranger's number; nine covers a national number without its
+# country code in most countries (a Spanish mobile, a French number without the leading 0).
+MIN_PHONE_DIGITS = 9
+
+_NOT_DIGIT = re.compile(r"\D")
+
+
+def normalize_number(number: str) -> str:
+    """ "#1001", " 1001 " and "1001" are one order number; the shop's own spelling is kept otherwise."""
+    return number.strip().lstrip("#").strip()
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def phone_digits(phone: str) -> str:
+    return _NOT_DIGIT.sub("", phone)
+
+
+def phone_tail(phone: str) -> str:
+    """The last digits that identify a phone, or "" when it has too few to identify anyone."""
+    digits = phone_digits(phone)
+    return digits[-MIN_PHONE_DIGITS:] if len(digits) >= MIN_PHONE_DIGITS else ""
+
+
+def phones_match(a: str, b: str) -> bool:
+    """Same number, with or without country code, spaces or punctuation: the shorter one's digits
+    (at least nine) end the longer one. Leading zeros (a trunk "0", an international "00") are dropped
+    first: "0151 1234 5678" is "+49 151 1234 5678"."""
+    left, right = phone_digits(a).lstrip("0"), phone_digits(b).lstrip("0")
+    shorter = min(len(left), len(right))
+    return shorter >= MIN_PHONE_DIGITS and left[-shorter:] == right[-shorter:]
+
+
+def contact_matches(order: Order, email_or_phone: str) -> bool:
+    """Whether the customer's email (any case) or phone (any spelling) is the one on the order."""
+    given = email_or_phone.strip()
+    if not given:
+        return False
+    if "@" in given:
+        return bool(order.email) and normalize_email(order.email) == normalize_email(given)
+    phones = [order.phone]
+    if order.shipping_address is not None:
+        phones.append(order.shipping_address.phone)
+    return any(phones_match(phone, given) for phone in phones if phone)

@@ -1,0 +1,64 @@
+"""Natural-language understanding: sentence embeddings, intents, sentiment, anger and urgency.
+
+``understand`` is the one call the pipeline makes per batch of customer messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from babeldesk.nlu.cues import cues
+from babeldesk.nlu.embed import Space, embed
+from babeldesk.nlu.embed import space_for as space_for
+from babeldesk.nlu.intents import CustomIntents, intent_model
+from babeldesk.nlu.model import shipped
+from babeldesk.nlu.text import clean
+from babeldesk.nlu.understanding import INTENTS as INTENTS
+from babeldesk.nlu.understanding import Sentiment, Understanding
+
+# A flag classifier's probability above which its flag is raised on its own.
+FLAG_THRESHOLD = 0.5
+
+
+def understand(
+    texts: Sequence[str], languages: Sequence[str | None], *, custom: CustomIntents | None = None
+) -> list[Understanding]:
+    """Intent, sentiment, anger and urgency of each text, in the embedding space of its language."""
+    models, intents = shipped(), intent_model(custom)
+    out: list[Understanding | None] = [None] * len(texts)
+    for space in Space:
+        index = [i for i, language in enumerate(languages) if space_for(language) is space]
+        if not index:
+            continue
+        langs = [languages[i] for i in index]
+        vectors = embed([clean(texts[i]) for i in index], space)
+        intent_p = intents.probabilities(space, vectors, langs)
+        feeling = models.sentiment.probabilities(space, vectors, langs)
+        angry_p = models.angry.probabilities(space, vectors, langs)[:, 1]
+        urgent_p = models.urgent.probabilities(space, vectors, langs)[:, 1]
+        for row, i in enumerate(index):
+            ranked = intent_p[row].argsort()[::-1]
+            label = {name: float(p) for name, p in zip(models.sentiment.labels, feeling[row], strict=True)}
+            sentiment = Sentiment(max(label, key=label.__getitem__))
+            signs = cues(texts[i])
+            negative = sentiment is Sentiment.NEGATIVE
+            out[i] = Understanding(
+                language=languages[i],
+                intent=intents.labels[ranked[0]],
+                confidence=float(intent_p[row, ranked[0]]),
+                runner_up=intents.labels[ranked[1]] if len(ranked) > 1 else None,
+                sentiment=sentiment,
+                sentiment_score=label.get("positive", 0.0) - label.get("negative", 0.0),
+                # Anger needs the model and the text to agree, or the text to shout it on its own.
+                angry=signs.anger >= 2 or (negative and (angry_p[row] >= FLAG_THRESHOLD or signs.anger >= 1)),
+                urgent=urgent_p[row] >= FLAG_THRESHOLD or signs.urgency_words > 0,
+                space=space,
+                vector=vectors[row],
+            )
+    return [u for u in out if u is not None]
+
+
+def warm_up() -> None:
+    shipped()
+    embed(["warm up"], Space.USE)
+    embed(["warm up"], Space.E5)

@@ -1,0 +1,138 @@
+"""A text classifier over sentence embeddings that carries across languages.
+
+Examples (in any language, usually the seller's own) are embedded in both spaces, so one logistic
+regression per space can serve every language; a message is classified in the space of its language
+(see ``embed.space_for``), after the language offsets are taken out (``centroids``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from babeldesk.language.translate.base import base_language
+from babeldesk.nlu.centroids import Centroids
+from babeldesk.nlu.embed import Space, Vectors, embed, space_for
+
+# Weak regularisation suits intents: the classes are crisp and the examples clean. C=10: 91.1% in
+# 5-fold cross-validation of our 21-language examples (C=1: 90.2%, C=100: 89.3%); on English-trained
+# cross-lingual intents C=100 was 0.7 points better, C=1 far worse. Sentiment is fuzzier and
+# out-of-domain text is the rule: there C=1 generalised better (tweets: 0.45 against 0.44 macro-F1).
+INTENT_C = 10.0
+FEELING_C = 1.0
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Labelled texts with their embeddings in both spaces (row i of each matrix is text i)."""
+
+    texts: tuple[str, ...]
+    labels: tuple[str, ...]
+    languages: tuple[str, ...]
+    vectors: dict[Space, Vectors]
+
+    @classmethod
+    def embed(
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        languages: Sequence[str],
+        spaces: Iterable[Space] = tuple(Space),
+    ) -> Examples:
+        vectors = {space: embed(texts, space) for space in spaces}
+        return cls(tuple(texts), tuple(labels), tuple(languages), vectors)
+
+    def subset(self, index: Sequence[int]) -> Examples:
+        return Examples(
+            tuple(self.texts[i] for i in index),
+            tuple(self.labels[i] for i in index),
+            tuple(self.languages[i] for i in index),
+            {s: v[list(index)] for s, v in self.vectors.items()},
+        )
+
+    def __add__(self, other: Examples) -> Examples:
+        return Examples(
+            self.texts + other.texts,
+            self.labels + other.labels,
+            self.languages + other.languages,
+            {s: np.vstack([self.vectors[s], other.vectors[s]]) for s in self.vectors.keys() & other.vectors},
+        )
+
+
+class Classifier:
+    """One linear model per space over language-centred vectors; trained with scikit-learn, stored as
+    plain arrays so a shipped model loads without unpickling anything."""
+
+    def __init__(
+        self, labels: Sequence[str], weights: dict[Space, tuple[Vectors, Vectors]], centroids: Centroids
+    ) -> None:
+        self.labels = tuple(labels)
+        self.weights = weights
+        self.centroids = centroids
+
+    @classmethod
+    def train(cls, examples: Examples, regularisation: float = INTENT_C) -> Classifier:
+        centroids = Centroids()
+        weights = {}
+        labels = np.array(examples.labels)
+        for space, vectors in examples.vectors.items():
+            centroids.add(space, vectors, examples.languages)
+            centred = centroids.center(space, vectors, examples.languages)
+            model = LogisticRegression(C=regularisation, max_iter=3000).fit(centred, labels)
+            weights[space] = (model.coef_.astype(np.float32), model.intercept_.astype(np.float32))
+        return cls(sorted(set(examples.labels)), weights, centroids)
+
+    def learn_languages(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> None:
+        """Learn the offsets of languages the examples did not have, from unlabelled text in them.
+
+        Languages the examples had keep the means the model was trained with.
+        """
+        known = self.centroids.languages(space)
+        index = [i for i, code in enumerate(languages) if base_language(code or "und") not in known]
+        if index:
+            self.centroids.add(space, vectors[index], [languages[i] for i in index])
+
+    def probabilities(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> Vectors:
+        """One row per vector, one column per label (in ``self.labels`` order)."""
+        if len(vectors) == 0:
+            return np.zeros((0, len(self.labels)), np.float32)
+        coef, intercept = self.weights[space]
+        scores = self.centroids.center(space, vectors, languages) @ coef.T + intercept
+        if len(self.labels) == 2:  # scikit-learn keeps one row of weights for two classes
+            positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+            return np.stack([1.0 - positive, positive], axis=1).astype(np.float32)
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        probabilities: Vectors = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
+        return probabilities
+
+    def classify(self, texts: Sequence[str], languages: Sequence[str | None]) -> Vectors:
+        """Embed and classify texts, each in its language's space; rows follow ``texts``."""
+        out = np.zeros((len(texts), len(self.labels)), np.float32)
+        for space in Space:
+            index = [i for i, language in enumerate(languages) if space_for(language) is space]
+            if index:
+                vectors = embed([texts[i] for i in index], space)
+                out[index] = self.probabilities(space, vectors, [languages[i] for i in index])
+        return out
+
+    def to_arrays(self, name: str) -> dict[str, Vectors]:
+        arrays = self.centroids.to_arrays(f"{name}/centroid")
+        arrays[f"{name}/labels"] = np.array(self.labels)
+        for space, (coef, intercept) in self.weights.items():
+            arrays[f"{name}/{space}/coef"] = coef
+            arrays[f"{name}/{space}/intercept"] = intercept
+        return arrays
+
+    @classmethod
+    def from_arrays(cls, name: str, arrays: Mapping[str, Vectors]) -> Classifier:
+        weights = {
+            space: (arrays[f"{name}/{space}/coef"], arrays[f"{name}/{space}/intercept"])
+            for space in Space
+            if f"{name}/{space}/coef" in arrays
+        }
+        labels = [str(label) for label in arrays[f"{name}/labels"]]
+        return cls(labels, weights, Centroids.from_arrays(f"{name}/centroid", arrays))

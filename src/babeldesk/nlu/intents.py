@@ -1,0 +1,69 @@
+"""Intent recognition: the shipped intents, plus the ones a seller adds with a few examples in their
+own language (recognised in every language, as the encoders are multilingual).
+
+A workspace's own intents get a second classifier: its examples against a sample of the shipped ones,
+labelled as "shipped". A message's probabilities are then P(own intent k) from that classifier, and
+P(shipped intent j) = P("shipped") × the shipped classifier's P(j).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from babeldesk.nlu.classifier import Classifier, Examples
+from babeldesk.nlu.embed import Space, Vectors
+from babeldesk.nlu.model import Models, shipped
+
+SHIPPED = "__shipped__"
+
+# A workspace's intents: name → (examples, language of the examples).
+CustomIntents = Mapping[str, tuple[Sequence[str], str]]
+
+
+class IntentModel:
+    def __init__(self, models: Models, custom: Classifier | None = None) -> None:
+        self._shipped = models.intents
+        self._custom = custom
+        own = [label for label in custom.labels if label != SHIPPED] if custom else []
+        self.labels: tuple[str, ...] = self._shipped.labels + tuple(own)
+
+    def probabilities(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> Vectors:
+        base = self._shipped.probabilities(space, vectors, languages)
+        if self._custom is None:
+            return base
+        custom = self._custom.probabilities(space, vectors, languages)
+        shipped_column = self._custom.labels.index(SHIPPED)
+        own = np.delete(custom, shipped_column, axis=1)
+        return np.hstack([base * custom[:, [shipped_column]], own]).astype(np.float32)
+
+
+def _custom_classifier(models: Models, custom: CustomIntents) -> Classifier:
+    texts = [text for examples, _ in custom.values() for text in examples]
+    labels = [name for name, (examples, _) in custom.items() for _ in examples]
+    languages = [language for examples, language in custom.values() for _ in examples]
+    sample = models.intent_sample
+    others = Examples(sample.texts, (SHIPPED,) * len(sample.labels), sample.languages, sample.vectors)
+    return Classifier.train(others + Examples.embed(texts, labels, languages))
+
+
+@lru_cache(maxsize=32)
+def _cached(custom: tuple[tuple[str, tuple[str, ...], str], ...]) -> IntentModel:
+    models = shipped()
+    if not custom:
+        return IntentModel(models)
+    return IntentModel(models, _custom_classifier(models, {n: (e, lang) for n, e, lang in custom}))
+
+
+def intent_model(custom: CustomIntents | None = None) -> IntentModel:
+    """The model for a workspace; building one with own intents embeds their examples (once)."""
+    key = tuple(
+        sorted(
+            (name, tuple(examples), language)
+            for name, (examples, language) in (custom or {}).items()
+            if examples
+        )
+    )
+    return _cached(key)

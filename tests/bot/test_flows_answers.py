@@ -1,0 +1,171 @@
+"""Flows that answer from the built-in store on a real PostgreSQL: status, tracking, delays, refunds,
+and those that answer from policy and the knowledge base."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Sequence
+
+import pytest
+
+from babeldesk.bot.context import Contact, HandoffReason, KbAnswer
+from babeldesk.bot.flows import faq
+from babeldesk.commerce.importer import do_import_orders
+from babeldesk.commerce.models import TrackingEvent, TrackingState
+from babeldesk.commerce.records import OrderRecord
+from babeldesk.commerce.store import StoreUnavailable
+from babeldesk.nlu.understanding import Understanding
+from babeldesk.replies.library import has
+from tests.bot.conftest import EMAIL, SETTINGS, Shop, dataset_orders
+
+VERIFIED = Contact(email=EMAIL)  # the channel vouches for the customer: no question asked
+
+
+async def test_order_status(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    outcome = await chat.send("What's the status of order 1001?", "order_status")
+    # 1001 is on its way: the status comes with where the parcel is.
+    assert outcome.keys[0] == "order_status" and outcome.keys[-1] == "anything_else"
+    assert "tracking_summary" in outcome.keys and "tracking_in_transit" in outcome.keys
+    assert (
+        "#1001" in outcome.replies[0]
+        and "2025-03-01" in outcome.replies[0]
+        and "2 × T-shirt" in outcome.replies[0]
+    )
+
+
+async def test_every_tracking_state_has_an_explanation() -> None:
+    assert all(has(f"tracking_{state.value}") for state in TrackingState)
+
+
+async def test_tracking_in_transit_with_the_carriers_latest_event(shop: Shop) -> None:
+    outcome = await shop.chat(contact=VERIFIED).send("Track order 1001", "track_shipment")
+    assert outcome.keys[:3] == ("tracking_summary", "tracking_in_transit", "tracking_last_event")
+    assert "JD014600003" in outcome.replies[0] and "DHL" in outcome.replies[0]
+    assert "2025-03-08" in outcome.replies[2] and "Arrived at sort facility — Zaragoza" in outcome.replies[2]
+
+
+async def test_tracking_states(shop: Shop) -> None:
+    extra = {**dataset_orders()["1001"], "number": "2001"}
+    extra["shipments"] = [
+        {
+            **extra["shipments"][0],
+            "tracking_number": "JD2001",
+            "state": "out_for_delivery",
+            "events": [
+                {
+                    "at": "2025-03-10T07:00:00Z",
+                    "state": "out_for_delivery",
+                    "description": "Out for delivery",
+                    "location": "Madrid",
+                }
+            ],
+        }
+    ]
+    async with shop.db.transaction() as conn:
+        await do_import_orders(conn, shop.workspace_id, [OrderRecord.model_validate(extra)])
+    expected = {"1003": "tracking_delivered", "1005": "tracking_customs", "2001": "tracking_out_for_delivery"}
+    for number, key in expected.items():
+        outcome = await shop.chat(contact=VERIFIED).send(f"Where is order {number}?", "track_shipment")
+        assert key in outcome.keys and outcome.handoff is None, number
+    delivered = await shop.chat(contact=VERIFIED).send("Where is order 1003?", "track_shipment")
+    assert "2025-03-01" in delivered.replies[1]
+
+
+async def test_tracking_problem_goes_to_a_person(shop: Shop) -> None:
+    outcome = await shop.chat(contact=VERIFIED).send("Where is order 1007?", "track_shipment")
+    assert "tracking_exception" in outcome.keys and "anything_else" not in outcome.keys
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.POLICY
+    assert "handoff" not in outcome.keys  # tracking_exception already says a colleague takes over
+
+
+async def test_tracking_before_shipping(shop: Shop) -> None:
+    outcome = await shop.chat(contact=VERIFIED).send("Tracking for order 1002?", "track_shipment")
+    assert outcome.keys == ("tracking_none", "anything_else")
+
+
+class DownCarrier:
+    async def track(self, tracking_number: str, *, carrier: str = "") -> Sequence[TrackingEvent]:
+        raise StoreUnavailable("tracking API timed out")
+
+
+async def test_carrier_down_uses_the_events_the_store_holds(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    chat.ctx = dataclasses.replace(chat.ctx, carrier=DownCarrier())
+    outcome = await chat.send("Track order 1001", "track_shipment")
+    assert "tracking_last_event" in outcome.keys and outcome.handoff is None
+    assert "Zaragoza" in outcome.replies[2]
+
+
+async def test_delay(shop: Shop) -> None:
+    settings = {"bot": {"policy": {**SETTINGS["bot"]["policy"], "ship_within_days": 3}}}
+    waiting = await shop.chat(contact=VERIFIED, settings=settings).send("1002 is late", "delivery_delay")
+    assert waiting.keys[0] == "delay_not_shipped" and "3 business days" in waiting.replies[0]
+    expected = await shop.chat(contact=VERIFIED).send("order 1001 is late", "delivery_delay")
+    assert expected.keys[0] == "delay_expected" and "2025-03-12" in expected.replies[0]
+    unknown = await shop.chat(contact=VERIFIED).send("order 1005 is late", "delivery_delay")
+    assert unknown.keys == ("delay_unknown", "handoff_wait") and unknown.handoff is not None
+
+
+async def test_refund_status(shop: Shop) -> None:
+    processing = await shop.chat(contact=VERIFIED).send("my refund for 1008?", "refund_status")
+    assert processing.keys[0] == "refund_processing" and "40.00 EUR" in processing.replies[0]
+    none = await shop.chat(contact=VERIFIED).send("refund for order 1002?", "refund_status")
+    assert none.keys[0] == "refund_none"
+
+
+async def test_shipping_and_customs_come_from_policy(shop: Shop) -> None:
+    spain = await shop.chat().send("Shipping cost to Spain?", "shipping_cost_and_time")
+    assert spain.keys == ("shipping_info", "shipping_free_over", "anything_else")
+    assert "3.90 EUR" in spain.replies[0] and "1-2" in spain.replies[0] and "100.00 EUR" in spain.replies[1]
+    customs = await shop.chat().send("Do I pay customs?", "customs_and_duties")
+    assert customs.keys == ("customs_info", "anything_else") and "ES" in customs.replies[0]
+    no_rules = {"bot": {"policy": {"currency": "EUR"}}}
+    unknown = await shop.chat(settings=no_rules).send("Shipping cost to Spain?", "shipping_cost_and_time")
+    assert unknown.keys == ("kb_not_found",)  # no rule: the bot promises nothing
+    silent = await shop.chat(settings=no_rules).send("Do I pay customs?", "customs_and_duties")
+    assert "customs_info" not in silent.keys
+
+
+async def test_shipping_asks_for_the_country(shop: Shop) -> None:
+    chat = shop.chat()
+    assert (await chat.send("How long does shipping take?", "shipping_cost_and_time")).keys == (
+        "shipping_ask_country",
+    )
+    outcome = await chat.send("Brasil", confidence=0.1)
+    assert outcome.keys == ("shipping_info", "shipping_free_over", "anything_else")
+    assert "19.90 EUR" in outcome.replies[0] and "200.00 EUR" in outcome.replies[1]
+
+
+async def test_faq(shop: Shop) -> None:
+    found = await shop.chat().send("Which size should I take?", "size_advice")
+    assert found.keys == ("kb_answer", "kb_source", "anything_else") and "true to size" in found.replies[0]
+    untranslated = await shop.chat().send("Do you gift wrap?", "product_question")
+    assert untranslated.keys == ("kb_untranslated",) and "German" in untranslated.replies[0]
+    chat = shop.chat()
+    assert (await chat.send("Do you sell gift cards?", "product_question")).keys == ("kb_not_found",)
+    person = await chat.send("yes", confidence=0.2)
+    assert person.handoff is not None and person.handoff.reason is HandoffReason.UNSURE
+
+
+async def test_greeting_thanks_goodbye(shop: Shop) -> None:
+    chat = shop.chat()
+    hello = await chat.send("Hi!", "greeting")
+    assert hello.keys == ("greeting",) and "Demo Shop" in hello.replies[0]
+    assert (await chat.send("thanks", "thanks")).keys == ("thanks",)
+    assert (await chat.send("no", confidence=0.2)).keys == ("goodbye",)
+
+
+class SlowKnowledge:
+    async def answer(self, text: str, language: str, understanding: Understanding) -> KbAnswer | None:
+        await asyncio.sleep(5)
+        return KbAnswer("Late", "too late")
+
+
+async def test_a_slow_knowledge_base_offers_a_person(shop: Shop, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(faq, "KNOWLEDGE_TIMEOUT_SECONDS", 0.2)
+    chat = shop.chat()
+    chat.ctx = dataclasses.replace(chat.ctx, knowledge=SlowKnowledge())
+    outcome = await chat.send("Which size should I take?", "size_advice")
+    assert outcome.keys == ("kb_not_found",) and outcome.handoff is None

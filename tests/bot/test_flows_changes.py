@@ -1,0 +1,154 @@
+"""Flows that change orders in the built-in store on a real PostgreSQL, and what policy keeps them from
+promising: returns, cancellations, address changes."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+
+from babeldesk.bot.context import Contact, HandoffReason
+from babeldesk.commerce.models import OrderStatus
+from babeldesk.db.commerce_tables import store_orders, store_returns
+from tests.bot.conftest import EMAIL, SETTINGS, Shop
+
+VERIFIED = Contact(email=EMAIL)  # the channel vouches for the customer: no question asked
+
+
+async def _return_rows(shop: Shop) -> list[tuple[str, str, str]]:
+    async with shop.db.transaction() as conn:
+        rows = await conn.execute(
+            select(store_returns.c.reference, store_returns.c.reason, store_returns.c.resolution)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def test_defective_return_photo_then_resolution(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    assert (await chat.send("My sneakers from order 1003 are broken", "return_defective")).keys == (
+        "return_defective_ask_photo",
+    )
+    assert (await chat.send("one moment", confidence=0.2)).keys == ("return_defective_ask_photo",)
+    assert (await chat.send("here", confidence=0.2, images=1)).keys == ("return_defective_offer",)
+    done = await chat.send("I'd like my money back, a refund", confidence=0.3)
+    assert done.keys == ("return_defective_created", "anything_else")
+    assert [a.name for a in done.actions] == ["create_return"]
+    assert "R1003-1" in done.replies[0] and "refund" in done.replies[0]
+    assert await _return_rows(shop) == [("R1003-1", "defective", "refund")]
+
+
+async def test_no_photo_to_send_goes_to_a_person(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    await chat.send("My sneakers from order 1003 are broken", "return_defective")
+    outcome = await chat.send("No, I don't have a camera", confidence=0.2)
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.POLICY
+    assert await _return_rows(shop) == []
+
+
+async def test_changed_mind_return_explains_who_pays_and_waits_for_yes(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    offer = await chat.send("I want to return order 1003, changed my mind", "return_changed_mind")
+    assert offer.keys == ("return_window_open", "return_shipping_customer", "return_confirm")
+    assert "30 days" in offer.replies[0] and "2025-03-31" in offer.replies[0]
+    assert await _return_rows(shop) == []
+    declined = await chat.send("no", confidence=0.2)
+    assert declined.keys == ("anything_else",) and await _return_rows(shop) == []
+
+
+async def test_changed_mind_return_paid_by_seller(shop: Shop) -> None:
+    settings = {"bot": {"policy": {**SETTINGS["bot"]["policy"], "changed_mind_return_paid_by": "seller"}}}
+    chat = shop.chat(contact=VERIFIED, settings=settings)
+    offer = await chat.send("I want to return order 1003", "return_changed_mind")
+    assert "return_shipping_free" in offer.keys and "return_shipping_customer" not in offer.keys
+    done = await chat.send("yes", confidence=0.2)
+    assert done.keys == ("return_created", "anything_else")
+    assert await _return_rows(shop) == [("R1003-1", "changed_mind", "refund")]
+
+
+async def test_return_refusals(shop: Shop) -> None:
+    closed = await shop.chat(contact=VERIFIED).send("return order 1004 please", "return_changed_mind")
+    assert closed.keys == ("return_window_closed", "anything_else") and "2025-01-10" in closed.replies[0]
+    settings = {"bot": {"policy": {**SETTINGS["bot"]["policy"], "return_window_days": 7}}}
+    short = await shop.chat(contact=VERIFIED, settings=settings).send("return 1003", "return_changed_mind")
+    assert short.keys[0] == "return_window_closed"
+    undelivered = await shop.chat(contact=VERIFIED).send("return order 1001", "return_changed_mind")
+    assert undelivered.keys == ("return_not_delivered", "anything_else")
+    assert await _return_rows(shop) == []
+
+
+async def test_return_reason_asked_when_unclear(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    chat.state.flow, chat.state.intent = "returns", "return_defective"
+    chat.state.return_reason = None
+    first = await chat.send("I want to send back order 1003", confidence=0.2)
+    assert first.keys == ("return_which_reason",)
+    assert (await chat.send("it arrived damaged", confidence=0.2)).keys == ("return_defective_ask_photo",)
+
+
+async def _status(shop: Shop, number: str) -> str:
+    order = await shop.store.find_order(number)
+    assert order is not None
+    return order.status.value
+
+
+async def test_cancel_confirmed(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    assert (await chat.send("Cancel order 1002", "cancel_order")).keys == ("cancel_confirm",)
+    assert await _status(shop, "1002") == "paid"
+    done = await chat.send("yes please", confidence=0.2)
+    assert done.keys == ("cancel_done", "anything_else") and "45.00 EUR" in done.replies[0]
+    assert await _status(shop, "1002") == "cancelled"
+
+
+async def test_cancel_declined_or_unclear(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    await chat.send("Cancel order 1002", "cancel_order")
+    assert (await chat.send("hmm", confidence=0.1)).keys == ("confirm_yes_no",)
+    assert (await chat.send("no, keep it", confidence=0.2)).keys == ("anything_else",)
+    assert await _status(shop, "1002") == "paid"
+
+
+async def test_cancel_refused_after_shipping(shop: Shop) -> None:
+    outcome = await shop.chat(contact=VERIFIED).send("Cancel order 1001", "cancel_order")
+    assert outcome.keys == ("cancel_not_allowed", "anything_else")
+
+
+async def test_cancel_when_the_order_ships_before_the_yes(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    await chat.send("Cancel order 1002", "cancel_order")
+    async with shop.db.transaction() as conn:
+        await conn.execute(
+            update(store_orders).where(store_orders.c.number == "1002").values(status="shipped")
+        )
+    outcome = await chat.send("yes", confidence=0.2)
+    assert outcome.keys == ("cancel_not_allowed", "anything_else") and not outcome.actions
+
+
+async def test_address_change(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    assert (await chat.send("Change the address of order 1002", "change_address")).keys == (
+        "address_ask_new",
+    )
+    unreadable = await chat.send("to my new flat please", confidence=0.2)
+    assert unreadable.keys == ("address_unreadable",)
+    confirm = await chat.send("Ana García\nHauptstraße 5\n10115 Berlin\nDeutschland", confidence=0.2)
+    assert confirm.keys == ("address_confirm",) and "Hauptstraße 5, 10115 Berlin, DE" in confirm.replies[0]
+    done = await chat.send("yes", confidence=0.2)
+    assert done.keys == ("address_done", "anything_else")
+    order = await shop.store.find_order("1002")
+    assert order is not None and order.shipping_address is not None
+    assert (order.shipping_address.city, order.shipping_address.country) == ("Berlin", "DE")
+
+
+async def test_address_unreadable_twice_goes_to_a_person(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    await chat.send("Change the address of order 1002", "change_address")
+    await chat.send("somewhere nice", confidence=0.2)
+    outcome = await chat.send("you know where", confidence=0.2)
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.UNSURE
+
+
+async def test_address_change_refused_after_shipping(shop: Shop) -> None:
+    outcome = await shop.chat(contact=VERIFIED).send("New address for order 1001", "change_address")
+    assert outcome.keys == ("address_not_allowed", "handoff_wait")
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.POLICY
+    order = await shop.store.find_order("1001")
+    assert order is not None and order.status is OrderStatus.SHIPPED

@@ -1,0 +1,234 @@
+"""The manager's precedence: a person on request or anger, clarifying once then handing off,
+corrections and interruptions mid-flow, the customer's language, a store that is down, off-hours."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Sequence
+
+import pytest
+
+from babeldesk.bot import manager
+from babeldesk.bot.context import Contact, HandoffReason
+from babeldesk.commerce.models import Address, Order, ReturnReason, ReturnRequest
+from babeldesk.commerce.store import StoreUnavailable
+from tests.bot.conftest import EMAIL, Chat, Shop
+
+CLOSED = {"open": False, "opens_at": "2025-03-11T08:00:00+00:00",
+          "callback_slots": ["2025-03-11T09:00:00+00:00", "2025-03-11T11:00:00+00:00"]}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Can I talk to a human?", "en"), ("Quiero hablar con un agente", "es"), ("人工客服", "zh"),
+     ("أريد التحدث مع موظف", "ar"), ("Cho tôi gặp nhân viên", "vi")],
+)  # fmt: skip
+async def test_a_person_on_request_in_any_language(shop: Shop, text: str, language: str) -> None:
+    outcome = await shop.chat().send(text, confidence=0.1, language=language)  # the model did not see it
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.REQUESTED
+    assert outcome.keys == ("handoff", "handoff_wait") and outcome.language == language
+    assert "5 minutes" in outcome.replies[1] or language != "en"
+
+
+async def test_a_person_on_request_in_the_middle_of_a_flow(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.send("Cancel order 1002", "cancel_order")
+    outcome = await chat.send("I want a human", "request_human")
+    assert outcome.handoff is not None and outcome.handoff.order_number == "1002"
+    assert outcome.handoff.intent == "cancel_order"
+
+
+async def test_anger_goes_to_a_person_with_an_apology(shop: Shop) -> None:
+    outcome = await shop.chat().send("WHERE IS MY ORDER 1001?!!", "order_status", angry=True)
+    assert outcome.keys[0] == "handoff_angry" and "order_status" not in outcome.keys
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.ANGRY
+    assert outcome.handoff.sentiment == "angry"
+
+
+async def test_anger_is_answered_when_the_workspace_says_so(shop: Shop) -> None:
+    outcome = await shop.chat(hand_off_on_anger=False).send(
+        "WHERE IS ORDER 1001?!!", "order_status", angry=True
+    )
+    assert outcome.keys == ("ask_verification",) and outcome.handoff is None
+
+
+async def test_one_clarifying_question_then_a_person(shop: Shop) -> None:
+    chat = shop.chat()
+    first = await chat.send("the blue thing", "product_question", confidence=0.3)
+    assert first.keys == ("clarify",) and first.handoff is None
+    second = await chat.send("you know", "other", confidence=0.2)
+    assert second.handoff is not None and second.handoff.reason is HandoffReason.UNSURE
+
+
+async def test_understanding_after_a_clarifying_question_carries_on(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.send("the blue thing", confidence=0.3)
+    outcome = await chat.send("Where is order 1001? ana@example.com", "order_status")
+    assert outcome.keys[0] == "order_status" and outcome.handoff is None
+
+
+async def test_actually_cancel_it_instead_keeps_the_order(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    assert (await chat.send("New address for order 1002", "change_address")).keys == ("address_ask_new",)
+    outcome = await chat.send("actually, cancel it instead", "cancel_order")
+    assert outcome.keys == ("cancel_confirm",) and "#1002" in outcome.text
+
+
+async def test_a_new_request_while_a_confirmation_waits(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("Cancel order 1002", "cancel_order")
+    outcome = await chat.send("No wait, first tell me where order 1001 is", "track_shipment")
+    assert outcome.keys[0] == "tracking_summary"
+    assert (await shop.store.find_order("1002")) is not None
+
+
+async def test_no_the_other_order(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("Orders 1001 and 1002: is 1001 cancellable?", "cancel_order")
+    outcome = await chat.send("no, the other order", confidence=0.3)
+    assert outcome.keys == ("cancel_confirm",) and "#1002" in outcome.text
+    assert chat.state.order == "1002"
+
+
+async def test_a_confirmation_is_asked_again_for_a_corrected_order(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    assert (await chat.send("Cancel order 1006", "cancel_order")).keys == ("cancel_confirm",)
+    outcome = await chat.send("sorry, I meant order 1002", "cancel_order", confidence=0.6)
+    assert outcome.keys == ("cancel_confirm",) and "#1002" in outcome.text
+    assert "cancel_order" not in [a.name for a in outcome.actions]
+
+
+async def test_replies_follow_a_new_language(shop: Shop) -> None:
+    chat = shop.chat()
+    english = await chat.send("Where is order 1001?", "order_status", language="en")
+    assert english.language == "en"
+    spanish = await chat.send("Perdón, mejor en español: mi correo es ana@example.com", language="es",
+                              confidence=0.2)  # fmt: skip
+    assert spanish.language == "es" and "Pedido #1001" in spanish.replies[0]
+    short = await chat.send("ok", "thanks", language="it")  # too short to trust a detector
+    assert short.language == "es"
+    assert chat.state.languages == ["en", "es"]
+
+
+class DownStore:
+    """A remote store (Shopify, WooCommerce) whose API is down."""
+
+    async def find_order(self, number: str) -> Order | None:
+        raise StoreUnavailable("HTTP 503")
+
+    async def orders_for_contact(self, *, email: str = "", phone: str = "") -> Sequence[Order]:
+        raise StoreUnavailable("HTTP 503")
+
+    async def cancel_order(self, number: str, *, reason: str) -> Order:
+        raise StoreUnavailable("HTTP 503")
+
+    async def change_shipping_address(self, number: str, address: Address) -> Order:
+        raise StoreUnavailable("HTTP 503")
+
+    async def create_return(
+        self, number: str, *, reason: ReturnReason, skus: Sequence[str], resolution: str, note: str
+    ) -> ReturnRequest:
+        raise StoreUnavailable("HTTP 503")
+
+
+class SlowStore(DownStore):
+    async def find_order(self, number: str) -> Order | None:
+        await asyncio.sleep(5)
+        return None
+
+
+def with_store(chat: Chat, store: DownStore) -> Chat:
+    chat.ctx = dataclasses.replace(chat.ctx, store=store)
+    return chat
+
+
+async def test_store_down_hands_off_without_inventing(shop: Shop) -> None:
+    outcome = await with_store(shop.chat(), DownStore()).send("Where is order 1001?", "order_status")
+    assert outcome.keys == ("store_unavailable", "handoff_wait")
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.FAILED
+
+
+async def test_slow_store_counts_as_down(shop: Shop, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(manager, "TURN_TIMEOUT_SECONDS", 0.2)
+    outcome = await with_store(shop.chat(), SlowStore()).send("Where is order 1001?", "order_status")
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.FAILED
+
+
+async def test_off_hours_in_the_customers_time_with_a_callback(shop: Shop) -> None:
+    chat = shop.chat(team=CLOSED, contact=Contact(timezone="Asia/Tokyo", phone="+81 90 1234 5678"))
+    outcome = await chat.send("I want to talk to a person", "request_human")
+    assert outcome.keys == ("handoff", "offhours", "callback_offer")
+    assert "2025-03-11 17:00" in outcome.replies[1]  # 08:00 UTC in Tokyo
+    assert "1) 2025-03-11 18:00; 2) 2025-03-11 20:00" in outcome.replies[2]
+    assert outcome.handoff is not None and not outcome.handoff.team_open
+    booked = await chat.send("the second one", confidence=0.1)
+    assert booked.keys == ("callback_booked",) and "2025-03-11 20:00" in booked.replies[0]
+    assert [(when.hour, phone) for when, phone, _ in chat.team.booked] == [(11, "+81 90 1234 5678")]
+    assert [a.name for a in booked.actions] == ["book_callback"] and booked.handoff is None
+
+
+async def test_callback_declined_or_unclear(shop: Shop) -> None:
+    chat = shop.chat(team=CLOSED)
+    await chat.send("human please", "request_human")
+    assert (await chat.send("what?", confidence=0.1)).keys == ("callback_offer",)
+    assert (await chat.send("hmm", confidence=0.1)).keys == ()
+    declining = shop.chat(team=CLOSED)
+    await declining.send("human please", "request_human")
+    assert (await declining.send("no thanks", confidence=0.1)).keys == ()
+    assert declining.state.callback_phase is None and not declining.team.booked
+
+
+async def test_after_a_hand_off_the_bot_stays_quiet(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.send("human please", "request_human")
+    outcome = await chat.send("Where is order 1001?", "order_status")
+    assert outcome.replies == () and outcome.handoff is None
+
+
+async def test_hand_off_facts_for_the_summary(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("Where is order 1001?", "order_status", language="de")
+    outcome = await chat.send("Ich will einen Menschen sprechen", language="de", confidence=0.2)
+    assert outcome.handoff is not None
+    assert (outcome.handoff.intent, outcome.handoff.order_number) == ("order_status", "1001")
+    assert "order_status" in outcome.handoff.tried and "verify_order" in outcome.handoff.tried
+    assert (outcome.handoff.customer_language, outcome.handoff.sentiment) == ("de", "neutral")
+
+
+async def test_a_sellers_own_intent_goes_to_the_knowledge_base(shop: Shop) -> None:
+    outcome = await shop.chat().send("Do you have the size chart for wholesale?", "wholesale_inquiry")
+    assert outcome.keys == ("kb_answer", "kb_source", "anything_else")
+
+
+async def test_a_long_message_is_handled_like_any_other(shop: Shop) -> None:
+    text = "Where is order 1001? " + "I have been waiting and waiting, 12 34 56, #x. " * 200 + EMAIL
+    outcome = await shop.chat().send(text, "order_status")
+    assert outcome.keys[0] == "order_status"
+
+
+async def test_a_greeting_that_names_an_order_is_about_the_order(shop: Shop) -> None:
+    outcome = await shop.chat().send("مرحبا، أين طلبي رقم 1001؟", "greeting", language="ar")
+    assert outcome.keys == ("ask_verification",)
+
+
+async def test_a_pick_from_the_list_beats_a_confused_model(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("Where is my order?", "order_status")
+    listed = chat.state.candidates
+    outcome = await chat.send("the second one", "product_question", confidence=0.9)
+    assert outcome.keys[0] == "order_status" and chat.state.order == listed[1]
+
+
+async def test_a_complaint_in_the_middle_of_a_flow_lets_it_carry_on(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.send("The sneakers from order 1003 are broken", "return_defective")
+    outcome = await chat.send(f"this is so annoying, {EMAIL}", "complaint")
+    assert outcome.keys == ("return_defective_ask_photo",) and outcome.handoff is None
+
+
+async def test_a_hesitant_correction_asks_the_same_question(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    assert (await chat.send("Cancel order 1001", "cancel_order")).keys[0] == "cancel_not_allowed"
+    outcome = await chat.send("oops, order 1002", "other", confidence=0.2)
+    assert outcome.keys == ("cancel_confirm",)

@@ -1,0 +1,226 @@
+"""Slots from customers' words: yes/no in all 21 bot languages, order numbers, contacts, choices,
+requests for a person, addresses. When a message is unclear, nothing is extracted."""
+
+from __future__ import annotations
+
+import pytest
+
+from babeldesk.bot import slots
+from babeldesk.bot.address import find_country, one_line, parse_address
+from babeldesk.bot.lexicon import LANGUAGES
+
+# (language, a yes, a no) as customers write them.
+ANSWERS = [
+    ("en", "Yes please", "No thanks"),
+    ("zh", "好的", "不用了"),
+    ("es", "Sí, claro", "No, gracias"),
+    ("pt", "Sim, pode ser", "Não, obrigado"),
+    ("fr", "Oui, d'accord", "Non merci"),
+    ("de", "Ja, gerne", "Nein danke"),
+    ("it", "Sì, va bene", "No, grazie"),
+    ("nl", "Ja, graag", "Nee, dank je"),
+    ("ja", "はい、お願いします", "いいえ、結構です"),
+    ("ko", "네, 좋아요", "아니요"),
+    ("ar", "نعم", "لا شكرا"),
+    ("ru", "Да, конечно", "Нет, спасибо"),
+    ("tr", "Evet, tamam", "Hayır, teşekkürler"),
+    ("pl", "Tak, poproszę", "Nie, dziękuję"),
+    ("th", "ใช่ ตกลง", "ไม่ต้อง"),
+    ("vi", "Vâng, đồng ý", "Không, cảm ơn"),
+    ("id", "Iya, boleh", "Tidak, terima kasih"),
+    ("ms", "Ya, boleh", "Tak nak"),
+    ("hi", "हाँ, ठीक है", "नहीं, धन्यवाद"),
+    ("he", "כן, בסדר", "לא תודה"),
+    ("uk", "Так, звісно", "Ні, дякую"),
+]
+
+
+def test_every_bot_language_has_answers() -> None:
+    assert sorted(lang for lang, _, _ in ANSWERS) == sorted(LANGUAGES)
+
+
+@pytest.mark.parametrize(("language", "yes", "no"), ANSWERS)
+def test_yes_and_no_in_every_language(language: str, yes: str, no: str) -> None:
+    assert slots.yes_no(yes, language) is True
+    assert slots.yes_no(no, language) is False
+    assert slots.short_answer(yes, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("maybe later", "en"), ("yes and no", "en"), ("不好说，好吧", "zh"), ("", "en"), ("1001", "en")],
+)
+def test_unclear_answers_are_neither(text: str, language: str) -> None:
+    assert slots.yes_no(text, language) is None
+
+
+def test_words_that_differ_between_languages_follow_the_customer_language() -> None:
+    assert slots.yes_no("tak", "pl") is True
+    assert slots.yes_no("tak", "ms") is False
+    assert slots.yes_no("tak", None) is None  # no language known: not guessed
+    assert slots.yes_no("ja", "de") is True
+    assert slots.yes_no("ja", "pt-BR") is None  # "ja" is neither in Portuguese nor in English
+
+
+def test_a_yes_inside_a_longer_request_is_not_a_short_answer() -> None:
+    assert not slots.short_answer("yes but actually I want to return the other order instead", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Where is #1001?", ["1001"]),
+        ("order 1001", ["1001"]),
+        ("my order number is 1002", ["1002"]),
+        ("¿Dónde está mi pedido 1003?", ["1003"]),
+        ("commande n° 1004", ["1004"]),
+        ("Bestellung 1005", ["1005"]),
+        ("注文番号1001", ["1001"]),
+        ("注文番号は１００１です", ["1001"]),
+        ("订单号：1002", ["1002"]),
+        ("주문번호 1003", ["1003"]),
+        ("أين طلبي رقم ١٠٠٤", ["1004"]),
+        ("заказ №1005", ["1005"]),
+        ("đơn hàng 1006", ["1006"]),
+        ("pesanan 1007", ["1007"]),
+        ("ऑर्डर 1008", ["1008"]),
+        ("הזמנה 1009", ["1009"]),
+        ("I have orders 1001 and 1002", ["1001", "1002"]),
+        ("order 1001 arrived 3 days late, I paid 120", ["1001"]),
+        ("I bought 2 shirts for 120 euros", []),
+        ("call me on +49 170 1234567", []),
+    ],
+)
+def test_order_numbers(text: str, numbers: list[str]) -> None:
+    assert slots.order_numbers(text) == numbers
+
+
+def test_bare_and_loose_numbers() -> None:
+    assert slots.bare_number(" #1001. ") == "1001"
+    assert slots.bare_number("1001 please") is None
+    assert slots.loose_numbers("oh sorry, it's 1001 — ana@example.com, +34 612 345 678") == ["1001"]
+
+
+def test_emails_and_phones() -> None:
+    text = "Reach me at Ana.Garcia+shop@Example.com or +34 612 345 678 (order 1001)"
+    assert slots.emails(text) == ["ana.garcia+shop@example.com"]
+    assert slots.phones(text) == ["+34 612 345 678"]
+    assert slots.phones("my order is 1001 and it cost 59.90") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "index"),
+    [
+        ("2", "en", 1),
+        ("the second one", "en", 1),
+        ("el último", "es", 2),
+        ("le premier", "fr", 0),
+        ("die zweite", "de", 1),
+        ("最初のもの", "ja", 0),
+        ("第二个", "zh", 1),
+        ("number 3 please", "en", 2),
+        ("le premier, au +33 6 12 34 56 78", "fr", 0),
+        ("7", "en", None),
+        ("the first or the second", "en", None),
+        ("whichever", "en", None),
+    ],
+)
+def test_choices_from_a_list_of_three(text: str, language: str, index: int | None) -> None:
+    assert slots.choice(text, language, 3) == index
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("no, the other order", "en"), ("el otro", "es"), ("die andere Bestellung", "de"), ("另一个订单", "zh")],
+)
+def test_the_other_one(text: str, language: str) -> None:
+    assert slots.wants_other(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("I want to talk to a human", "en"),
+        ("Quiero hablar con una persona", "es"),
+        ("转人工", "zh"),
+        ("担当者と話したい", "ja"),
+        ("Ich möchte mit einem Mitarbeiter sprechen", "de"),
+        ("أريد التحدث مع موظف", "ar"),
+        ("Cho tôi gặp nhân viên", "vi"),
+        ("Saya mau bicara dengan manusia", "id"),
+        ("Chcę rozmawiać z konsultantem", "pl"),
+        ("Соедините с оператором", "ru"),
+    ],
+)
+def test_requests_for_a_person(text: str, language: str) -> None:
+    assert slots.wants_human(text, language)
+
+
+def test_an_ordinary_question_is_not_a_request_for_a_person() -> None:
+    assert not slots.wants_human("Where is my personal order?", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anna Müller\nHauptstraße 5\n10115 Berlin\nGermany", "Anna Müller, Hauptstraße 5, 10115 Berlin, DE"),
+        (
+            "New address: Calle Mayor 10, 2B, 28013 Madrid, España",
+            "Ana García, Calle Mayor 10, 2B, 28013 Madrid, ES",
+        ),
+        (
+            "742 Evergreen Terrace, Springfield, IL 62704, USA",
+            "Ana García, 742 Evergreen Terrace, 62704 Springfield, IL, US",
+        ),
+        (
+            "Keizersgracht 12\n1015 CX Amsterdam\nNederland",
+            "Ana García, Keizersgracht 12, 1015 CX Amsterdam, NL",
+        ),
+        ("Rua Augusta 100, 1100-053 Lisboa", "Ana García, Rua Augusta 100, 1100-053 Lisboa, PT"),
+        (
+            "佐藤花子\n〒530-0001\n大阪府大阪市北区梅田3-1-1",
+            "佐藤花子, 北区梅田3-1-1, 530-0001 大阪市, 大阪府, JP",
+        ),
+    ],
+)
+def test_addresses(text: str, expected: str) -> None:
+    default = "PT" if "Lisboa" in text else ""
+    parsed = parse_address(text, name="Ana García", default_country=default)
+    assert parsed is not None
+    assert one_line(parsed) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just send it to my friend",
+        "Hauptstraße 5, Berlin, Germany",  # no postal code
+        "Hauptstr. 5, 1234 Berlin, Germany",  # a German postal code has five digits
+        "10115 Berlin, Germany",  # no street
+        "Hauptstraße 5, 10115 Berlin",  # no country, and none to fall back on
+    ],
+)
+def test_unsure_addresses_are_not_guessed(text: str) -> None:
+    assert parse_address(text, name="Ana García") is None
+
+
+def test_countries_named_in_questions() -> None:
+    assert find_country("How much is shipping to Germany?") == ("DE", "Germany")
+    assert find_country("¿Cuánto cuesta el envío a España?") == ("ES", "España")
+    assert find_country("日本への送料は？") == ("JP", "日本")
+    assert find_country("ship to the US please") == ("US", "US")
+    assert find_country("can you send it to us") is None
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    "text", ["1" * 10_000, "+1 " + "2 " * 5_000, "1-" * 5_000, "a." * 5_000 + "@", "order " * 2_000 + "1"]
+)
+def test_long_hostile_messages_do_not_stall_the_parsers(text: str) -> None:
+    # Each parser sees every customer message: none may backtrack for long on a message near the limit.
+    slots.order_numbers(text)
+    slots.phones(text)
+    slots.emails(text)
+    slots.choice(text, "en", 3)
+    slots.yes_no(text, "en")
+    parse_address(text, name="Ana", default_country="DE")
