@@ -4,6 +4,7 @@ the shipped intents keep working beside it."""
 from __future__ import annotations
 
 from babeldesk.nlu import understand
+from babeldesk.nlu.intents import custom_intents
 
 GIFT_WRAP = (
     [
@@ -36,3 +37,18 @@ def test_a_sellers_own_intent_is_recognised_in_other_languages() -> None:
 def test_without_the_custom_intent_it_is_never_predicted() -> None:
     (result,) = understand(["¿Pueden envolverlo para regalo?"], ["es"])
     assert result.intent != "gift_wrap"
+
+
+def test_a_workspaces_intents_are_read_from_its_settings_and_bad_entries_left_out() -> None:
+    settings = {
+        "nlu": {
+            "intents": {
+                "gift_wrap": [GIFT_WRAP[0], "en"],
+                "broken": "not a list",
+                "empty": [[], "en"],
+                "no_language": [["hello"]],
+            }
+        }
+    }
+    assert custom_intents(settings) == {"gift_wrap": (GIFT_WRAP[0], "en")}
+    assert custom_intents({}) == {} and custom_intents({"nlu": {"intents": 3}}) == {}

@@ -32,6 +32,7 @@ from babeldesk.language.translate import Glossary, Status, TranslatorChain, load
 from babeldesk.language.translate.base import base_language
 from babeldesk.nlu import understand
 from babeldesk.nlu.embed import space_for
+from babeldesk.nlu.intents import custom_intents
 from babeldesk.nlu.understanding import Sentiment, Understanding
 
 log = logging.getLogger(__name__)
@@ -170,7 +171,7 @@ async def _update_conversation_language(conn: AsyncConnection, conversation: Any
     )
 
 
-def understand_message_text(message: Message) -> Understanding:
+def understand_message_text(message: Message, settings: dict[str, Any]) -> Understanding:
     """The model's reading of one message (CPU-bound: run it in a thread).
 
     A model that fails must not stop translation for the agents nor leave the customer unanswered:
@@ -178,7 +179,7 @@ def understand_message_text(message: Message) -> Understanding:
     and then by handing over to a person.
     """
     try:
-        return understand([message.body], [message.language])[0]
+        return understand([message.body], [message.language], custom=custom_intents(settings))[0]
     except Exception:
         log.exception("the understanding model failed on message %s", message.id)
         return stored_understanding(message)

@@ -67,3 +67,23 @@ def intent_model(custom: CustomIntents | None = None) -> IntentModel:
         )
     )
     return _cached(key)
+
+
+def custom_intents(settings: Mapping[str, object]) -> CustomIntents:
+    """A workspace's own intents from ``settings["nlu"]["intents"]``: ``{name: [[examples…], language]}``.
+
+    Entries of any other shape are left out rather than failing every message of the workspace.
+    """
+    nlu = settings.get("nlu")
+    entries = nlu.get("intents") if isinstance(nlu, dict) else None
+    found: dict[str, tuple[Sequence[str], str]] = {}
+    for name, entry in (entries or {}).items() if isinstance(entries, dict) else ():
+        if isinstance(entry, list | tuple) and len(entry) == 2 and isinstance(entry[1], str):
+            examples = (
+                [e for e in entry[0] if isinstance(e, str) and e.strip()]
+                if isinstance(entry[0], list)
+                else []
+            )
+            if examples:
+                found[str(name)] = (examples, entry[1])
+    return found
