@@ -13,9 +13,10 @@ from typing import Any
 
 import httpx
 
-from babeldesk.commerce.http import DEFAULT_TIMEOUT_S, RemoteApi, check_secure_url, retry_after
+from babeldesk.commerce.http import DEFAULT_TIMEOUT_S, RemoteApi, check_secure_url
 from babeldesk.commerce.models import TrackingEvent, TrackingState
 from babeldesk.commerce.wire import readable, required_when, text
+from babeldesk.remote import retry_after_seconds
 
 DEFAULT_URL = "https://api.aftership.com"
 DEFAULT_API_VERSION = "2025-07"
@@ -39,7 +40,7 @@ def rate_limit_wait(response: httpx.Response) -> float | None:
     reset = response.headers.get("as-rate-limit-reset", "")
     if reset.strip().isdigit():
         return max(0.0, int(reset) - time.time())
-    return retry_after(response)
+    return retry_after_seconds(response)
 
 
 class AfterShipCarrier:

@@ -8,8 +8,6 @@ Statuses an adapter must judge itself (404, 400, 409, 422) come back as a ``Repl
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from babeldesk.commerce.store import StoreRateLimited, StoreUnavailable
+from babeldesk.remote import retry_after_seconds
 
 # The customer is waiting in a chat: a shop slower than this is, for the conversation, down.
 DEFAULT_TIMEOUT_S = 5.0
@@ -44,21 +43,6 @@ class Reply:
     body: Any  # decoded JSON; None for an empty body
 
 
-def retry_after(response: httpx.Response) -> float | None:
-    """``Retry-After`` in seconds (a number or an HTTP date), or None when the answer has none."""
-    value = response.headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
-
-
 class RemoteApi:
     """A JSON API at ``base_url``; owns its ``httpx.AsyncClient`` unless one is given."""
 
@@ -71,7 +55,7 @@ class RemoteApi:
         auth: httpx.Auth | None = None,
         timeout_s: float = DEFAULT_TIMEOUT_S,
         client: httpx.AsyncClient | None = None,
-        wait_hint: Callable[[httpx.Response], float | None] = retry_after,
+        wait_hint: Callable[[httpx.Response], float | None] = retry_after_seconds,
     ) -> None:
         """``wait_hint`` reads how long a 429 asks us to wait, for APIs that say it their own way."""
         self.name = name

@@ -6,13 +6,13 @@ fail into one of the errors below, so the fallback chain can decide what to do n
 
 from __future__ import annotations
 
-import email.utils
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 import httpx
+
+from babeldesk.remote import retry_after_seconds
 
 # Explicit everywhere: a remote engine must never hold a message for longer than the chain allows.
 DEFAULT_HTTP_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
@@ -71,28 +71,6 @@ def language_subtags(code: str) -> tuple[str, str]:
         elif len(part) == 2 and not rest:
             rest = part.upper()
     return base, rest
-
-
-def retry_after_seconds(response: httpx.Response) -> float | None:
-    """``Retry-After`` (seconds or an HTTP date), or OpenAI's ``retry-after-ms``; None when absent."""
-    millis = response.headers.get("retry-after-ms")
-    if millis:
-        try:
-            return max(0.0, float(millis) / 1000)
-        except ValueError:
-            pass
-    value = response.headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 def error_detail(response: httpx.Response) -> str:
