@@ -110,8 +110,11 @@ async def _route(talk: Talk) -> None:
         await _start_flow(talk, intent)
     elif switched and state.intent in INTENT_FLOWS:
         await _start_flow(talk, state.intent)
-    elif state.pending in ("anything_else", "person") and slots.yes_no(turn.text, talk.language) is not None:
-        _closing(talk, slots.yes_no(turn.text, talk.language) is True)
+    elif (
+        state.pending in ("anything_else", "person")
+        and (said := slots.yes_no(turn.text, talk.language)) is not None
+    ):
+        _closing(talk, said)
     elif intent is not None:
         await _start_flow(talk, intent)
     else:

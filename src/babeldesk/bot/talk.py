@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from babeldesk.bot import slots
 from babeldesk.bot.context import Action, BotContext, HandoffReason, Turn
 from babeldesk.bot.state import BotState
 from babeldesk.replies.library import render
@@ -69,6 +70,15 @@ class Talk:
 
     def progressed(self) -> None:
         self.state.misses = 0
+
+    def yes_or_no(self) -> bool | None:
+        """The customer's answer to a pending confirmation; anything else is asked again (None)."""
+        answer = slots.yes_no(self.text, self.language)
+        if answer is None:
+            self.reask("confirm_yes_no")
+        else:
+            self.progressed()
+        return answer
 
     def finish(self) -> None:
         """The request is answered: remember it for the agent, and offer more help."""

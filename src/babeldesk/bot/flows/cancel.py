@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from babeldesk.bot import slots
 from babeldesk.bot.facts import money, order_ref
 from babeldesk.bot.flows.order_status import say_status
 from babeldesk.bot.flows.verify import verified_order
@@ -32,11 +31,9 @@ async def run(talk: Talk) -> None:
 
 
 async def _answer(talk: Talk, order: Order) -> None:
-    answer = slots.yes_no(talk.text, talk.language)
+    answer = talk.yes_or_no()
     if answer is None:
-        talk.reask("confirm_yes_no")
         return
-    talk.progressed()
     if answer:
         await _cancel(talk, order)
     talk.finish()

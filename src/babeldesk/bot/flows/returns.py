@@ -73,11 +73,9 @@ async def _defective(talk: Talk, order: Order) -> None:
 
 async def _changed_mind(talk: Talk, order: Order) -> None:
     if talk.pending == "return":
-        answer = slots.yes_no(talk.text, talk.language)
+        answer = talk.yes_or_no()
         if answer is None:
-            talk.reask("confirm_yes_no")
             return
-        talk.progressed()
         if answer:
             reference = await _create(talk, order, ReturnReason.CHANGED_MIND, "refund")
             if reference is None:
