@@ -22,7 +22,7 @@ import numpy as np
 from babeldesk.eval import report
 from babeldesk.language.translate.base import base_language
 from babeldesk.nlu.classifier import Classifier, Examples
-from babeldesk.nlu.embed import Space, Vectors, embed, space_for
+from babeldesk.nlu.embed import Grouped, Space, embed_in_own_spaces
 
 HELP = "intent recognition: accuracy per language (train on one file, test on another), messages/s"
 FOLDS = 5
@@ -49,17 +49,12 @@ def examples(rows: list[Row], spaces: set[Space]) -> Examples:
     return Examples.embed([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], spaces)
 
 
-def embed_in_own_space(rows: list[Row]) -> dict[Space, tuple[list[int], Vectors]]:
+def embed_in_own_space(rows: list[Row]) -> Grouped:
     """Each row's vector in its language's space, as the product embeds an incoming message."""
-    out = {}
-    for space in Space:
-        index = [i for i, row in enumerate(rows) if space_for(row[2]) is space]
-        if index:
-            out[space] = (index, embed([rows[i][0] for i in index], space))
-    return out
+    return embed_in_own_spaces([r[0] for r in rows], [r[2] for r in rows])
 
 
-def predict(model: Classifier, rows: list[Row], vectors: dict[Space, tuple[list[int], Vectors]]) -> list[str]:
+def predict(model: Classifier, rows: list[Row], vectors: Grouped) -> list[str]:
     """Each row's most likely label."""
     predicted = [""] * len(rows)
     for space, (index, matrix) in vectors.items():

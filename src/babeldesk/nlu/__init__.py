@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from babeldesk.nlu.cues import cues
-from babeldesk.nlu.embed import Space, embed
+from babeldesk.nlu.embed import Space, embed, embed_in_own_spaces
 from babeldesk.nlu.embed import space_for as space_for
 from babeldesk.nlu.intents import CustomIntents, intent_model
 from babeldesk.nlu.model import shipped
@@ -26,12 +26,8 @@ def understand(
     """Intent, sentiment, anger and urgency of each text, in the embedding space of its language."""
     models, intents = shipped(), intent_model(custom)
     out: list[Understanding | None] = [None] * len(texts)
-    for space in Space:
-        index = [i for i, language in enumerate(languages) if space_for(language) is space]
-        if not index:
-            continue
+    for space, (index, vectors) in embed_in_own_spaces([clean(t) for t in texts], languages).items():
         langs = [languages[i] for i in index]
-        vectors = embed([clean(texts[i]) for i in index], space)
         intent_p = intents.probabilities(space, vectors, langs)
         feeling = models.sentiment.probabilities(space, vectors, langs)
         angry_p = models.angry.probabilities(space, vectors, langs)[:, 1]

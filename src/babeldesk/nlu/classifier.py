@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 
 from babeldesk.language.translate.base import base_language
 from babeldesk.nlu.centroids import Centroids
-from babeldesk.nlu.embed import Space, Vectors, embed, space_for
+from babeldesk.nlu.embed import Space, Vectors, embed, embed_in_own_spaces
 
 # Weak regularisation suits intents: the classes are crisp and the examples clean. C=10: 91.1% in
 # 5-fold cross-validation of our 21-language examples (C=1: 90.2%, C=100: 89.3%); on English-trained
@@ -112,11 +112,8 @@ class Classifier:
     def classify(self, texts: Sequence[str], languages: Sequence[str | None]) -> Vectors:
         """Embed and classify texts, each in its language's space; rows follow ``texts``."""
         out = np.zeros((len(texts), len(self.labels)), np.float32)
-        for space in Space:
-            index = [i for i, language in enumerate(languages) if space_for(language) is space]
-            if index:
-                vectors = embed([texts[i] for i in index], space)
-                out[index] = self.probabilities(space, vectors, [languages[i] for i in index])
+        for space, (index, vectors) in embed_in_own_spaces(texts, languages).items():
+            out[index] = self.probabilities(space, vectors, [languages[i] for i in index])
         return out
 
     def to_arrays(self, name: str) -> dict[str, Vectors]:

@@ -89,19 +89,30 @@ def embed(texts: Sequence[str], space: Space, *, query: bool = True) -> Vectors:
     return _normalised(np.vstack(parts))
 
 
+Grouped = dict[Space, tuple[list[int], Vectors]]
+
+
+def embed_in_own_spaces(
+    texts: Sequence[str], languages: Sequence[str | None], *, query: bool = True
+) -> Grouped:
+    """Each text in its language's space, one batch per space: ``{space: (indices, vectors)}``."""
+    out: Grouped = {}
+    for space in Space:
+        index = [i for i, language in enumerate(languages) if space_for(language) is space]
+        if index:
+            out[space] = (index, embed([texts[i] for i in index], space, query=query))
+    return out
+
+
 def embed_by_language(
     texts: Sequence[str], languages: Sequence[str | None], *, query: bool = True
 ) -> list[tuple[Space, Vectors]]:
     """Embed each text in its language's space, batching per space; one (space, vector) per text."""
-    spaces = [space_for(language) for language in languages]
-    out: list[tuple[Space, Vectors] | None] = [None] * len(texts)
-    for space in Space:
-        index = [i for i, s in enumerate(spaces) if s is space]
-        if index:
-            vectors = embed([texts[i] for i in index], space, query=query)
-            for row, i in enumerate(index):
-                out[i] = (space, vectors[row])
-    return [item for item in out if item is not None]
+    out: list[tuple[Space, Vectors]] = [(Space.USE, np.zeros(0, np.float32))] * len(texts)
+    for space, (index, vectors) in embed_in_own_spaces(texts, languages, query=query).items():
+        for row, i in enumerate(index):
+            out[i] = (space, vectors[row])
+    return out
 
 
 def warm_up() -> None:
