@@ -6,17 +6,15 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncConnection
-
-from babeldesk.commerce.importer import ImportResult, import_order_file
-from babeldesk.commerce.order_files import Format, OrderFileError
-from babeldesk.db.engine import Database, resolve_database_url
-from babeldesk.db.migrate import upgrade
-from babeldesk.db.tables import workspaces
 from babeldesk.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncConnection
+
+    from babeldesk.commerce.importer import ImportResult
+    from babeldesk.commerce.order_files import Format
 
 IMPORT_HELP = """JSON: an array of orders with nested items, shipments (with tracking events), refund and
 shipping_address. CSV: one row per line item, the order's columns repeated on each of its rows:
@@ -38,6 +36,12 @@ def add_store_command(commands: Any) -> None:
 
 
 def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
+    # Here, not at the top: every ``babeldesk`` command registers this one, and the database stack
+    # takes about a second to import.
+    from babeldesk.commerce.order_files import OrderFileError
+    from babeldesk.db.engine import resolve_database_url
+    from babeldesk.db.migrate import upgrade
+
     url = resolve_database_url(settings)
     upgrade(url)
     try:
@@ -54,6 +58,9 @@ def cmd_store(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _import(url: str, slug: str | None, path: Path, fmt: Format | None) -> ImportResult:
+    from babeldesk.commerce.importer import import_order_file
+    from babeldesk.db.engine import Database
+
     db = Database(url, pool_size=1)
     try:
         async with db.transaction() as conn:
@@ -64,6 +71,10 @@ async def _import(url: str, slug: str | None, path: Path, fmt: Format | None) ->
 
 
 async def _workspace_id(conn: AsyncConnection, slug: str | None) -> int:
+    from sqlalchemy import select
+
+    from babeldesk.db.tables import workspaces
+
     rows = (await conn.execute(select(workspaces.c.id, workspaces.c.slug).order_by(workspaces.c.id))).all()
     if slug is not None:
         for row in rows:

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from babeldesk.language.translate.base import base_language
 from babeldesk.nlu.centroids import Centroids
@@ -75,6 +74,10 @@ class Classifier:
 
     @classmethod
     def train(cls, examples: Examples, regularisation: float = INTENT_C) -> Classifier:
+        # Here, not at the top: only training needs scikit-learn (1.5 s and ~60 MB to import); the
+        # shipped model classifies with numpy alone.
+        from sklearn.linear_model import LogisticRegression
+
         centroids = Centroids()
         weights = {}
         labels = np.array(examples.labels)
