@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 
@@ -127,26 +124,6 @@ class FakeServer:
         if self._httpd is not None:
             self._httpd.shutdown()
             self._httpd.server_close()
-
-
-S = TypeVar("S", bound=FakeServer)
-
-
-@contextmanager
-def running(server: S) -> Iterator[S]:
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-def closed_port_url() -> str:
-    """A loopback URL where nothing listens: connections are refused at once."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 def route(pattern: str, path: str) -> re.Match[str] | None:

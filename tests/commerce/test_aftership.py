@@ -11,8 +11,9 @@ import pytest
 from babeldesk.commerce.aftership import AfterShipCarrier
 from babeldesk.commerce.models import TrackingState
 from babeldesk.commerce.store import StoreRateLimited, StoreUnavailable
-from tests.commerce.fake_http import Reply, running
+from tests.commerce.fake_http import Reply
 from tests.commerce.fake_shops import FakeAfterShip, checkpoint
+from tests.language.fake_providers import running
 
 PARCEL = {
     "id": "t1",

@@ -13,8 +13,8 @@ from babeldesk.commerce.shopify import ShopifyStore
 from babeldesk.commerce.woocommerce import WooCommerceStore
 from babeldesk.db.engine import Database
 from tests.commerce.conftest import Shop
-from tests.commerce.fake_http import running
 from tests.commerce.fake_shops import FakeShopify, shopify_order
+from tests.language.fake_providers import running
 
 SHOPIFY = {
     "kind": "shopify",

@@ -13,8 +13,9 @@ from babeldesk.commerce.models import Address, OrderStatus, RefundState, ReturnR
 from babeldesk.commerce.shopify import ShopifyStore
 from babeldesk.commerce.shopify_map import read_order
 from babeldesk.commerce.store import NotAllowed, OrderNotFound, StoreRateLimited, StoreUnavailable
-from tests.commerce.fake_http import Reply, closed_port_url, running
+from tests.commerce.fake_http import Reply
 from tests.commerce.fake_shops import FakeShopify, shopify_fulfillment, shopify_order
+from tests.language.fake_providers import closed_port_url, running
 
 UNSHIPPED = shopify_order(11, "#1001")
 LOOKALIKE = shopify_order(

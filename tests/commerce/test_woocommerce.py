@@ -14,8 +14,9 @@ import pytest
 from babeldesk.commerce.models import Address, OrderStatus, RefundState, ReturnReason, TrackingState
 from babeldesk.commerce.store import NotAllowed, OrderNotFound, StoreRateLimited, StoreUnavailable
 from babeldesk.commerce.woocommerce import WooCommerceStore
-from tests.commerce.fake_http import Reply, closed_port_url, running
+from tests.commerce.fake_http import Reply
 from tests.commerce.fake_shops import FakeWooCommerce, woo_order
+from tests.language.fake_providers import closed_port_url, running
 
 TRACKING_META = {
     "id": 9,

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 WORDS_ES = {
@@ -181,16 +181,23 @@ class FakeProvider:
             self._httpd.server_close()
 
 
-P = TypeVar("P", bound=FakeProvider)
+class LoopbackServer(Protocol):
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+P = TypeVar("P", bound=LoopbackServer)
 
 
 @contextmanager
-def running(provider: P) -> Iterator[P]:
-    provider.start()
+def running(server: P) -> Iterator[P]:
+    """A fake server (a provider here, a shop in tests/commerce) running for the block."""
+    server.start()
     try:
-        yield provider
+        yield server
     finally:
-        provider.stop()
+        server.stop()
 
 
 def closed_port_url() -> str:
