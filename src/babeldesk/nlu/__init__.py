@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from babeldesk.nlu.cues import cues
-from babeldesk.nlu.embed import Space, embed, embed_in_own_spaces
+from babeldesk.nlu.embed import embed_in_own_spaces
 from babeldesk.nlu.embed import space_for as space_for
+from babeldesk.nlu.embed import warm_up as warm_up_encoders
 from babeldesk.nlu.intents import CustomIntents, intent_model
 from babeldesk.nlu.model import shipped
 from babeldesk.nlu.text import clean
@@ -55,6 +56,6 @@ def understand(
 
 
 def warm_up() -> None:
+    """Load the shipped model and both encoders now rather than on the first message."""
     shipped()
-    embed(["warm up"], Space.USE)
-    embed(["warm up"], Space.E5)
+    warm_up_encoders()
