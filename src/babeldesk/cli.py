@@ -164,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--host", default=None)
         sub.add_argument("--port", type=int, default=None)
     worker = commands.add_parser("worker", help="run background jobs")
-    worker.add_argument("--concurrency", type=int, default=4)
+    worker.add_argument("--concurrency", type=int, default=8)
     commands.add_parser("migrate", help="apply database migrations")
     commands.add_parser("demo", help="load the demo shop into an empty database")
     add_eval_command(commands)

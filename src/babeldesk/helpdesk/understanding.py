@@ -30,7 +30,7 @@ from babeldesk.helpdesk.records import Message
 from babeldesk.language import Detection, conversation_language, detect
 from babeldesk.language.translate import Glossary, Status, TranslatorChain, load_glossary, translate_cached
 from babeldesk.language.translate.base import base_language
-from babeldesk.nlu import understand
+from babeldesk.nlu.batching import understand_one
 from babeldesk.nlu.embed import space_for
 from babeldesk.nlu.intents import custom_intents
 from babeldesk.nlu.understanding import Sentiment, Understanding
@@ -56,6 +56,8 @@ class Plan:
     settings: dict[str, Any]
     targets: tuple[str, ...]
     glossary: Glossary
+    # The conversation's language after this message: what "ok" or "#1001" is read in.
+    conversation_language: str | None = None
 
 
 def reader_targets(
@@ -102,7 +104,7 @@ async def do_detect(conn: AsyncConnection, message_id: int) -> Plan | None:
         )
     ).one()
     message = found if found.language is not None else await _store_detection(conn, found, detect(found.body))
-    await _update_conversation_language(conn, row, message)
+    language = await _update_conversation_language(conn, row, message)
     skills = (
         (
             await conn.execute(
@@ -116,7 +118,8 @@ async def do_detect(conn: AsyncConnection, message_id: int) -> Plan | None:
     )
     targets = reader_targets(message.language, skills)
     glossary = await load_glossary(conn, row.workspace_id)
-    plan = Plan(message, row.workspace_id, row.customer_id, row.region, dict(row.settings), targets, glossary)
+    settings = dict(row.settings)
+    plan = Plan(message, row.workspace_id, row.customer_id, row.region, settings, targets, glossary, language)
     # The console shows the language at once, and "translating…" until the translations come.
     await do_store_translations(conn, plan, "pending" if targets else "not_needed", {})
     return plan
@@ -144,7 +147,9 @@ async def _store_detection(conn: AsyncConnection, message: Message, found: Detec
     )
 
 
-async def _update_conversation_language(conn: AsyncConnection, conversation: Any, message: Message) -> None:
+async def _update_conversation_language(
+    conn: AsyncConnection, conversation: Any, message: Message
+) -> str | None:
     rows = await conn.execute(
         select(messages.c.language, messages.c.language_confidence, messages.c.body)
         .where(
@@ -161,7 +166,7 @@ async def _update_conversation_language(conn: AsyncConnection, conversation: Any
     ]
     chosen = conversation_language(history, conversation.language, conversation.language_locked)
     if chosen == conversation.language:
-        return
+        return chosen
     await conn.execute(
         update(conversations).where(conversations.c.id == conversation.id).values(language=chosen)
     )
@@ -169,17 +174,23 @@ async def _update_conversation_language(conn: AsyncConnection, conversation: Any
         conn,
         Event(CONVERSATION_UPDATED, conversation.workspace_id, conversation.id, conversation.customer_id),
     )
+    return chosen
 
 
-def understand_message_text(message: Message, settings: dict[str, Any]) -> Understanding:
+def understand_message_text(plan: Plan) -> Understanding:
     """The model's reading of one message (CPU-bound: run it in a thread).
 
-    A model that fails must not stop translation for the agents nor leave the customer unanswered:
-    the message is then read as "other" with no confidence, which the bot answers by asking again
-    and then by handing over to a person.
+    A message too short to tell its language ("ok", "#1001") is read in the conversation's. A model
+    that fails must not stop translation for the agents nor leave the customer unanswered: the
+    message is then read as "other" with no confidence, which the bot answers by asking again and
+    then by handing over to a person.
     """
+    message = plan.message
+    language = message.language
+    if base_language(language or "und") == "und":
+        language = plan.conversation_language
     try:
-        return understand([message.body], [message.language], custom=custom_intents(settings))[0]
+        return understand_one(message.body, language, custom_intents(plan.settings))
     except Exception:
         log.exception("the understanding model failed on message %s", message.id)
         return stored_understanding(message)

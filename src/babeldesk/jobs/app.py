@@ -82,7 +82,7 @@ async def understand_message(message_id: int) -> None:
         return
     if plan.message.intent is None:
         # The model is CPU-bound: the event loop keeps serving other jobs meanwhile.
-        found = await asyncio.to_thread(understand_message_text, plan.message, plan.settings)
+        found = await asyncio.to_thread(understand_message_text, plan)
         async with context.db.transaction() as conn:
             await do_store_understanding(conn, plan, found)
     if not plan.targets:

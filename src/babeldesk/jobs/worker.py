@@ -15,7 +15,7 @@ from babeldesk.nlu import warm_up as warm_up_nlu
 log = logging.getLogger(__name__)
 
 
-async def run_worker(url: str, *, concurrency: int = 4) -> None:
+async def run_worker(url: str, *, concurrency: int = 8) -> None:
     context.db = Database(url, pool_size=concurrency)
     context.http = httpx.AsyncClient(follow_redirects=False)
     queue = create_queue(url)
