@@ -12,7 +12,7 @@ import asyncio
 
 from babeldesk.bot import handoff, slots
 from babeldesk.bot.context import BotContext, HandoffReason, Outcome, Turn
-from babeldesk.bot.flows import FLOWS, INTENT_FLOWS, ORDER_INTENTS, QUIET_INTENTS, flow_for
+from babeldesk.bot.flows import FLOWS, INTENT_FLOWS, ORDER_INTENTS, QUIET_INTENTS, faq, flow_for
 from babeldesk.bot.flows.verify import Switch, take_order
 from babeldesk.bot.language import reply_language
 from babeldesk.bot.state import BotState
@@ -115,6 +115,10 @@ async def _route(talk: Talk) -> None:
         and (said := slots.yes_no(turn.text, talk.language)) is not None
     ):
         _closing(talk, said)
+    elif intent == "other":
+        # Nothing the bot handles: the knowledge base may still know; if not, ask again, then a person.
+        if not await faq.answer(talk):
+            _not_understood(talk)
     elif intent is not None:
         await _start_flow(talk, intent)
     else:

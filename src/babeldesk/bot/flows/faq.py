@@ -12,23 +12,31 @@ KNOWLEDGE_TIMEOUT_SECONDS = 10.0
 
 
 async def run(talk: Talk) -> None:
+    if not await answer(talk):
+        talk.say("kb_not_found")
+        _offer_person(talk)
+
+
+async def answer(talk: Talk) -> bool:
+    """Answer from the knowledge base when it has an answer in (or for) the customer's language;
+    False, having said nothing, when it has none."""
     turn = talk.turn
     try:
         async with asyncio.timeout(KNOWLEDGE_TIMEOUT_SECONDS):
-            answer = await talk.ctx.knowledge.answer(turn.text, talk.language, turn.understanding)
+            found = await talk.ctx.knowledge.answer(turn.text, talk.language, turn.understanding)
     except TimeoutError:
-        answer = None
-    if answer is not None and answer.text:
-        talk.say("kb_answer", answer=answer.text)
-        if answer.title:
-            talk.say("kb_source", title=answer.title)
+        found = None
+    if found is not None and found.text:
+        talk.say("kb_answer", answer=found.text)
+        if found.title:
+            talk.say("kb_source", title=found.title)
         talk.finish()
-    elif answer is not None and answer.only_in:
-        talk.say("kb_untranslated", language=language_name(answer.only_in))
+        return True
+    if found is not None and found.only_in:
+        talk.say("kb_untranslated", language=language_name(found.only_in))
         _offer_person(talk)
-    else:
-        talk.say("kb_not_found")
-        _offer_person(talk)
+        return True
+    return False
 
 
 def _offer_person(talk: Talk) -> None:
