@@ -27,7 +27,7 @@ from babeldesk.helpdesk.conversations import do_note_mood
 from babeldesk.helpdesk.events import CONVERSATION_UPDATED, MESSAGE_UPDATED, Event, notify_event
 from babeldesk.helpdesk.messages import get_messages
 from babeldesk.helpdesk.records import Message
-from babeldesk.language import Detection, conversation_language, detect
+from babeldesk.language import UNDETERMINED, Detection, conversation_language, detect
 from babeldesk.language.translate import Glossary, Status, TranslatorChain, load_glossary, translate_cached
 from babeldesk.language.translate.base import base_language
 from babeldesk.nlu.batching import understand_one
@@ -187,7 +187,7 @@ def understand_message_text(plan: Plan) -> Understanding:
     """
     message = plan.message
     language = message.language
-    if base_language(language or "und") == "und":
+    if base_language(language or UNDETERMINED) == UNDETERMINED:
         language = plan.conversation_language
     try:
         return understand_one(message.body, language, custom_intents(plan.settings))
