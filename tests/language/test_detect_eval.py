@@ -93,3 +93,34 @@ def test_eval_mixed_reports_precision_recall_and_the_rest(
     assert figures["n"] == 6
     assert (figures["precision"], figures["recall"], figures["f1"]) == (1.0, 1.0, 1.0)
     assert figures["other_accuracy"] == 0.75  # French labelled German is the one miss
+
+
+def test_eval_langid_reads_conversation_rows_in_their_conversation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A Dutch customer and an English agent in one chat, then a German customer who opens with "Ja".
+    rows = [
+        ("d1", "customer", "nl", "Hallo, mijn bestelling is nog steeds niet aangekomen, kunt u kijken?"),
+        ("d1", "agent", "en", "Hello, of course. Could you give me the order number please?"),
+        ("d1", "customer", "nl", "Ja"),
+        ("d1", "customer", "nl", "ok"),
+        ("d1", "agent", "en", "Okay."),
+        ("d2", "customer", "nl", "Ja"),
+    ]
+    data = _write(
+        tmp_path / "chat.jsonl",
+        [{"doc_id": d, "sender": s, "src_lang": lang, "src": text} for d, s, lang, text in rows],
+    )
+    assert main(["eval", "langid", "--data", str(data)]) == 0
+    figures = _last_json(capsys)
+    # in its conversation only the opening "Ja" of d2 (no conversation yet: German) is missed
+    assert figures["accuracy"] == round(5 / 6, 4)
+    assert figures["undetermined"] == 0.0
+    # alone, "Ja" twice is German and "ok", "Okay." are undetermined
+    assert figures["accuracy_alone"] == round(2 / 6, 4)
+    assert figures["per_lang_alone"] == {"en": 0.5, "nl": 0.25}
+
+    assert main(["eval", "langid", "--data", str(data), "--alone"]) == 0
+    alone = _last_json(capsys)
+    assert alone["accuracy"] == figures["accuracy_alone"]
+    assert "accuracy_alone" not in alone

@@ -42,6 +42,9 @@ def spans(text: str, glossary: Glossary | None = None, target: str = "es") -> li
         ("Order #1001 is late", [(SpanKind.ORDER_NUMBER, "#1001")]),
         ("my order ORD-2024-0042 please", [(SpanKind.CODE, "ORD-2024-0042")]),
         ("ORD-2015-0001 100 EUR", [(SpanKind.CODE, "ORD-2015-0001"), (SpanKind.PRICE, "100 EUR")]),
+        # the "$" starts the next price: "0001 $" is no price (found by the property test below)
+        ("ORD-2015-0001 $1.00", [(SpanKind.CODE, "ORD-2015-0001"), (SpanKind.PRICE, "$1.00")]),
+        ("it costs 25 $ in all", [(SpanKind.PRICE, "25 $")]),
         ("UPS 1Z999AA10123456784.", [(SpanKind.TRACKING_NUMBER, "1Z999AA10123456784")]),
         ("Sendung RR123456785CN kam nicht", [(SpanKind.TRACKING_NUMBER, "RR123456785CN")]),
         ("label 9400 1000 0000 0000 0000 00 ok", [(SpanKind.TRACKING_NUMBER, "9400 1000 0000 0000 0000 00")]),

@@ -11,6 +11,9 @@ How a message is decided:
    posterior must be a clear majority, else "und".
 4. A message that holds two scripts of different languages, or a run of words that the main
    language finds unlikely and another finds likely, is mixed, with spans.
+5. Given the conversation's language so far, that language weighs like a few words of evidence: a
+   short or ambiguous line is read in it ("Ja" in a Dutch chat is Dutch, "Claro." in a Brazilian one
+   Portuguese), and a line that tells nothing by itself ("ok", "#1001") takes it, marked `inferred`.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -58,6 +61,9 @@ CHARACTER_MODELS_REACH = (NAIVE_BAYES_WEIGHT + FASTTEXT_WEIGHT) * -math.log(CHAR
 UNKNOWN_WORD_WEIGHT = 1.0
 # Extra evidence (nats) needed for a switch in which neither language is English.
 OTHER_PAIR_COST = 2.0
+# What the conversation's language weighs (nats) for its next message: customers keep to one
+# language, so we take it that about 19 messages in 20 continue in the language the chat is in.
+CONVERSATION_PRIOR = math.log(19)
 
 _COLUMNS = {lang: i for i, lang in enumerate(LANGUAGES)}
 _CANDIDATES = {
@@ -84,6 +90,8 @@ class Detection:
     mixed: bool = False
     spans: tuple[Span, ...] = ()  # for mixed messages: where each language is
     letters: int = 0  # how many letters the decision rests on
+    # The message alone does not tell (confidence 0): `language` is the conversation's
+    inferred: bool = False
 
     @property
     def base(self) -> str:
@@ -94,7 +102,23 @@ class Detection:
 UNDETERMINED_DETECTION = Detection(UNDETERMINED, 0.0)
 
 
-def detect(text: str) -> Detection:
+def detect(text: str, expected: str | None = None) -> Detection:
+    """The language of `text`; `expected` is the conversation's language so far, if it has one.
+
+    Alone, a message too short to tell is "und". In a conversation it is read in the conversation's
+    language (`inferred`, confidence 0, so it never counts towards learning that language)."""
+    expected = expected if expected and expected != UNDETERMINED else None
+    result = _detect(text, expected)
+    if expected is None:
+        return result
+    if result.language == UNDETERMINED:
+        return Detection(expected, 0.0, letters=result.letters, inferred=True)
+    if result.language == expected.split("-")[0] and not result.mixed:
+        return replace(result, language=expected)  # "pt" in a "pt-BR" conversation is pt-BR
+    return result
+
+
+def _detect(text: str, expected: str | None) -> Detection:
     found = [w for w in words(text[:MAX_CHARS]) if not is_universal(w.key)]
     if not found:
         return UNDETERMINED_DETECTION
@@ -102,12 +126,12 @@ def detect(text: str) -> Detection:
     for word in found:
         by_script[word.script].append(word)
     main = max(by_script, key=lambda s: letter_count(by_script[s]) * (LATIN_WEIGHT if s == LATIN else 1.0))
-    result = _detect_script(main, by_script[main])
+    result = _detect_script(main, by_script[main], expected)
     if result.language == UNDETERMINED:
         return result
     for script, group in by_script.items():
         if script != main and len(group) >= MIN_FOREIGN_WORDS:
-            other = _detect_script(script, group)
+            other = _detect_script(script, group, expected)
             if other.language != UNDETERMINED and other.base != result.base:
                 return _script_mix(found, {main: result.language, script: other.language}, result)
     return result
@@ -122,12 +146,12 @@ def warm_up() -> None:
     detect("warm up")
 
 
-def _detect_script(script: str, found: list[Word]) -> Detection:
+def _detect_script(script: str, found: list[Word], expected: str | None) -> Detection:
     letters = letter_count(found)
     if letters < _min_letters(script, found):
         return UNDETERMINED_DETECTION
     if script in _CANDIDATES:
-        return _statistical(found, script, letters)
+        return _statistical(found, script, letters, expected)
     if script == CJK:
         return Detection(_cjk_tag(found), _script_confidence(letters), letters=letters)
     if script in SCRIPT_LANGUAGE:
@@ -156,10 +180,12 @@ def _cjk_tag(found: list[Word]) -> str:
     return f"zh-{variant}" if variant else "zh"
 
 
-def _statistical(found: list[Word], script: str, letters: int) -> Detection:
+def _statistical(found: list[Word], script: str, letters: int, expected: str | None) -> Detection:
     candidates = _CANDIDATES[script]
     emissions = _emissions(found)[:, candidates]
     total = WORD_WEIGHT * emissions.sum(axis=0) + _PRIOR[candidates]
+    if expected is not None and (base := expected.split("-")[0]) in _NAMES[script]:
+        total[_NAMES[script].index(base)] += CONVERSATION_PRIOR
     chat = chat_languages([w.key for w in found])
     if chat:
         # "Non", "Ja, bitte": a message made only of chat words is in a language that has them all

@@ -258,7 +258,8 @@ _PATTERNS: tuple[tuple[SpanKind, re.Pattern[str]], ...] = (
         SpanKind.PRICE,
         re.compile(
             rf"(?:{_CURRENCY_SIGN}|{_L}{_CURRENCY_CODE})\s?(?:{_AMOUNT})(?!\d)"
-            rf"|{_L}(?:{_AMOUNT})\s?(?:{_CURRENCY_SIGN}|{_CURRENCY_CODE}{_R}|{_CURRENCY_WORD})"
+            # an amount before a sign that starts the next price ("ORD-2015-0001 $1.00") is not priced by it
+            rf"|{_L}(?:{_AMOUNT})\s?(?:(?:{_CURRENCY_SIGN}|{_CURRENCY_CODE}{_R})(?!\s?\d)|{_CURRENCY_WORD})"
         ),
     ),
     (SpanKind.ORDER_NUMBER, re.compile(r"#\s?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}" + _R)),
