@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 from babeldesk.language.scripts import HAN, HANGUL, KANA, LATIN, script_of
@@ -43,11 +44,11 @@ class Word(NamedTuple):
     end: int
     text: str
     script: str  # the script group of its letters: "Latn", "Cyrl", "CJK", "Thai" …
+    key: str  # the form word lists are keyed by: case-folded, one kind of apostrophe
 
-    @property
-    def key(self) -> str:
-        """The form word lists are keyed by: case-folded, one kind of apostrophe."""
-        return self.text.translate(_APOSTROPHES).casefold().replace("i̇", "i")
+
+def word_key(text: str) -> str:
+    return text.translate(_APOSTROPHES).casefold().replace("i̇", "i")
 
 
 def mask(text: str) -> str:
@@ -62,13 +63,14 @@ def words(text: str) -> list[Word]:
     shouting = not any(c.islower() or (c.isalpha() and not c.isupper()) for c in masked)
     found: list[Word] = []
     for match in _WORD.finditer(masked):
-        for start, end, script in _script_runs(match.group(), match.start()):
-            token = text[start:end]
+        offset = match.start()
+        for first, last, script in _script_runs(match.group()):
+            token = text[offset + first : offset + last]
             if script is None:
                 continue
             if not shouting and token.isupper() and 2 <= len(token) <= 5 and script != CJK:
                 continue  # an acronym (EU, OP, PDF) inside ordinary text
-            found.append(Word(start, end, token, script))
+            found.append(Word(offset + first, offset + last, token, script, word_key(token)))
     return _without_spelling(found)
 
 
@@ -91,9 +93,12 @@ def _without_spelling(found: list[Word]) -> list[Word]:
     return kept
 
 
-def _script_runs(token: str, offset: int) -> list[tuple[int, int, str | None]]:
+@lru_cache(maxsize=1 << 16)
+def _script_runs(token: str) -> tuple[tuple[int, int, str | None], ...]:
+    """Where the script changes inside a token (positions relative to it). Cached: chat repeats its
+    words, and finding a letter's script is the costly part of reading a message."""
     if token.isascii():
-        return [(offset, offset + len(token), LATIN)]
+        return ((0, len(token), LATIN),)
     runs: list[tuple[int, int, str | None]] = []
     current: str | None = None
     start = 0
@@ -105,10 +110,10 @@ def _script_runs(token: str, offset: int) -> list[tuple[int, int, str | None]]:
         if current is None:
             current = group
         elif group != current:
-            runs.append((offset + start, offset + i, current))
+            runs.append((start, i, current))
             current, start = group, i
-    runs.append((offset + start, offset + len(token), current))
-    return runs
+    runs.append((start, len(token), current))
+    return tuple(runs)
 
 
 def letter_count(found: list[Word]) -> int:
