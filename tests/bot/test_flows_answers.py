@@ -143,6 +143,9 @@ async def test_faq(shop: Shop) -> None:
     assert found.keys == ("kb_answer", "kb_source", "anything_else") and "true to size" in found.replies[0]
     untranslated = await shop.chat().send("Do you gift wrap?", "product_question")
     assert untranslated.keys == ("kb_untranslated",) and "German" in untranslated.replies[0]
+    # the article's language is named in the customer's
+    spanish = await shop.chat().send("¿Hacen gift wrap?", "product_question", language="es")
+    assert spanish.keys == ("kb_untranslated",) and "alemán" in spanish.replies[0]
     chat = shop.chat()
     assert (await chat.send("Do you sell gift cards?", "product_question")).keys == ("kb_not_found",)
     person = await chat.send("yes", confidence=0.2)

@@ -51,6 +51,9 @@ def test_summary_in_the_agents_language() -> None:
     ):
         assert german[key] in summary
     assert german["summary_title"] != texts("en")["summary_title"]
+    # the customer's language is named in the agent's language too
+    assert summary.splitlines()[-1] == f"{german['summary_language']}: Japanisch (ja)"
+    assert summarize(HANDOFF, "zh-Hans").splitlines()[-1].endswith("日语 (ja)")
 
 
 def test_seller_intents_and_missing_facts() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babeldesk.bot.context import Handoff
 from babeldesk.bot.facts import order_ref
-from babeldesk.language.translate.openai_compat import language_name
+from babeldesk.language.names import display_name
 from babeldesk.replies.library import has, render
 
 
@@ -25,7 +25,7 @@ def summarize(handoff: Handoff, language: str) -> str:
         lines.append(line("summary_tried", ", ".join(dict.fromkeys(tried))))
     lines.append(line("summary_sentiment", render(f"sentiment_{handoff.sentiment}", language)))
     customer = handoff.customer_language
-    lines.append(line("summary_language", f"{language_name(customer)} ({customer})"))
+    lines.append(line("summary_language", f"{display_name(customer, language)} ({customer})"))
     return "\n".join(lines)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from babeldesk.bot.talk import Talk
-from babeldesk.language.translate.openai_compat import language_name
+from babeldesk.language.names import display_name
 
 # An article translated on demand can take a while; past this, the customer is offered a person instead.
 KNOWLEDGE_TIMEOUT_SECONDS = 10.0
@@ -33,7 +33,7 @@ async def answer(talk: Talk) -> bool:
         talk.finish()
         return True
     if found is not None and found.only_in:
-        talk.say("kb_untranslated", language=language_name(found.only_in))
+        talk.say("kb_untranslated", language=display_name(found.only_in, talk.language))
         _offer_person(talk)
         return True
     return False
