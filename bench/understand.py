@@ -3,13 +3,13 @@ the cost of the embedding model alone, on the same messages, in one process.
 
 Messages are the customer-support chat lines of the ``mt_*chat*`` dev files (en, de, fr, pt, ko, nl)
 plus, to cover the slower encoder, one message in seven (``--slow-share``) in Vietnamese, Hindi,
-Ukrainian or Hebrew: customer messages we wrote (the intent examples in ``nlu/data``), as no dev
-chat file has these languages; ``--news`` takes NTREX news sentences instead, twice a chat line's length. Two ways of calling:
-one message per call (a job per message) and batches of 32 (a worker draining its queue). The
-baseline is the encoders alone embedding every message; ``understand`` is the product's path, which
-also detects the language, classifies, and remembers the vectors of short lines it has seen (the chat
-files repeat a fifth of their lines, as chat does). Both start cold. ``ratio`` is understand over the
-baseline: above 1 when remembering saves more than the classifiers cost.
+Ukrainian or Hebrew: customer messages we wrote (the intent examples in ``nlu/data``), as no dev chat
+file has these languages; ``--news`` takes NTREX news sentences instead, twice a chat line's length. Two
+ways of calling: one message per call (a job per message) and batches of 32 (a worker draining its
+queue). The baseline is the encoders alone embedding every message; ``understand`` is the product's
+path, which also detects the language, classifies, and remembers the vectors of short lines it has seen
+(the chat files repeat a fifth of their lines, as chat does). Both start cold. ``ratio`` is understand
+over the baseline: above 1 when remembering saves more than the classifiers cost.
 
     .venv/bin/python -m bench.understand            # about a minute
 """
