@@ -150,6 +150,34 @@ def test_two_scripts_make_a_mixed_message() -> None:
     assert _span_languages(text, result)["please check the tracking"] == "en"
 
 
+def test_hindi_typed_in_latin_letters_with_english_is_mixed() -> None:
+    text = "Mujhe refund chahiye, the shoes arrived damaged aur koi reply nahi aaya"
+    result = detect(text)
+    assert result.mixed
+    assert result.base == "hi"
+    spans = _span_languages(text, result)
+    assert spans["the shoes arrived damaged"] == "en"
+    assert spans["aur koi"].startswith("hi")
+    hinglish = detect("mera order abhi tak nahi aaya, kab milega?")
+    assert (hinglish.language, hinglish.base) == ("hi-Latn", "hi")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # words romanized Hindi shares with these languages do not make them mixed
+        "Click the Payment Information tab and the page will open in a new one.",
+        "We cannot accept it on mere hearsay, the main issue is elsewhere.",
+        "Das Paket ist da, aber der Karton war offen.",
+        "Saya mau tanya kapan pesanan saya sampai ke rumah?",
+    ],
+)
+def test_latin_languages_are_not_taken_for_romanized_hindi(text: str) -> None:
+    result = detect(text)
+    assert result.base != "hi"
+    assert all(not span.language.startswith("hi") for span in result.spans)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -30,6 +30,7 @@ from babeldesk.language.lexicon import (
     BRAZILIAN,
     CYRILLIC_LANGUAGES,
     EUROPEAN_PT,
+    HINGLISH,
     LATIN_LANGUAGES,
     LOG_PRIOR,
     chat_languages,
@@ -61,6 +62,9 @@ CHARACTER_MODELS_REACH = (NAIVE_BAYES_WEIGHT + FASTTEXT_WEIGHT) * -math.log(CHAR
 UNKNOWN_WORD_WEIGHT = 1.0
 # Extra evidence (nats) needed for a switch in which neither language is English.
 OTHER_PAIR_COST = 2.0
+# Extra evidence to switch into romanized Hindi: its word list is short and hand-made, so one lone
+# word it knows ("mere" in English) is no switch, while two ("kab milega") are.
+HINGLISH_SWITCH_COST = 2.0
 # What the conversation's language weighs (nats) for its next message: customers keep to one
 # language, so we take it that about 19 messages in 20 continue in the language the chat is in.
 CONVERSATION_PRIOR = math.log(19)
@@ -234,7 +238,11 @@ def _switch(emissions: FloatArray, candidates: np.ndarray, main: int) -> mixed.S
     others = [i for i in range(len(candidates)) if i != main]
     # English is what most messages mix in; a switch between two other languages needs more evidence
     english = LANGUAGES[candidates[main]] == "en"
-    cost = [0.0 if english or LANGUAGES[candidates[i]] == "en" else OTHER_PAIR_COST for i in others]
+    cost = [
+        (0.0 if english or LANGUAGES[candidates[i]] == "en" else OTHER_PAIR_COST)
+        + (HINGLISH_SWITCH_COST if LANGUAGES[candidates[i]] == HINGLISH else 0.0)
+        for i in others
+    ]
     return mixed.find_switch(emissions, main, others, cost)
 
 

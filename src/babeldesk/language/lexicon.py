@@ -9,8 +9,13 @@ from __future__ import annotations
 import math
 import re
 
+from babeldesk.language import hinglish
+
+HINGLISH = hinglish.TAG
+
 # Languages told apart by statistics (they share a script with others), grouped by script.
-LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "tr", "pl", "vi", "id", "ms")
+# "hi-Latn" is Hindi typed in Latin letters ("mera order nahi aaya"), see `hinglish`.
+LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "nl", "tr", "pl", "vi", "id", "ms", HINGLISH)
 CYRILLIC_LANGUAGES = ("ru", "uk")
 
 # Rough number of speakers (first and second language, millions). Used as the prior of a language: it
@@ -30,6 +35,9 @@ SPEAKERS = {
     "pl": 41,
     "uk": 33,
     "nl": 30,
+    # of Hindi's ~600 million speakers, those who type it in Latin letters to a shop: a guess, kept
+    # near Malay's so that romanized Hindi never wins a text its own words do not carry
+    HINGLISH: 60,
 }
 LOG_PRIOR = {lang: math.log(n / SPEAKERS["en"]) for lang, n in SPEAKERS.items()}
 
@@ -64,6 +72,7 @@ CHAT_WORDS: dict[str, frozenset[str]] = {
         "ms": "ya tidak tak helo hai terima kasih tq tqvm tolong maaf boleh baik selamat pagi petang malam",
         "ru": "да нет привет спасибо пожалуйста здравствуйте пока извините хорошо ладно",
         "uk": "так ні привіт дякую будь ласка вибачте добре бувай",
+        HINGLISH: hinglish.CHAT_WORDS,
     }.items()
 }
 CHAT_WORD_PROBABILITY = 1e-2

