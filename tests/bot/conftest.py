@@ -51,10 +51,12 @@ KB = (
 
 
 def dataset_orders() -> dict[str, dict[str, Any]]:
-    """Every order of the dialogue data set, by number (#1001 shipped, #1002 paid, #1003 delivered …)."""
+    """The dialogue data set's orders, by number (#1001 shipped, #1002 paid, #1003 delivered …), as its
+    first conversations hold them: later ones reuse the numbers for customers of their own."""
     orders: dict[str, dict[str, Any]] = {}
     for row in read_jsonl(DEFAULT_DATA):
-        orders.update({order["number"]: order for order in row.get("orders", [])})
+        for order in row.get("orders", []):
+            orders.setdefault(order["number"], order)
     return orders
 
 

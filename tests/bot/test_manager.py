@@ -232,3 +232,28 @@ async def test_a_hesitant_correction_asks_the_same_question(shop: Shop) -> None:
     assert (await chat.send("Cancel order 1001", "cancel_order")).keys[0] == "cancel_not_allowed"
     outcome = await chat.send("oops, order 1002", "other", confidence=0.2)
     assert outcome.keys == ("cancel_confirm",)
+
+
+async def test_an_order_question_that_says_the_item_is_broken_is_a_defective_return(shop: Shop) -> None:
+    # the model hears "where is it"; the words say what is wanted
+    outcome = await shop.chat(contact=Contact(email=EMAIL)).send(
+        "Las zapatillas del pedido 1003 llegaron rotas", "track_shipment", confidence=0.45, language="es"
+    )
+    assert outcome.keys == ("return_defective_ask_photo",)
+    late = await shop.chat(contact=Contact(email=EMAIL)).send(
+        "My order 1001 is so late, what is going on?", "order_status", confidence=0.8
+    )
+    assert late.keys[0] != "order_status"
+    assert late.keys[0].startswith("delay_")
+
+
+async def test_choosing_a_refund_answers_the_offer_rather_than_asking_about_refunds(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("The sneakers from order 1003 are broken", "return_defective")
+    offer = await chat.send("here is the photo", "other", confidence=0.3, images=1)
+    assert offer.keys == ("return_defective_offer",)
+    created = await chat.send(
+        "Лучше верните деньги, пожалуйста", "refund_status", confidence=0.9, language="ru"
+    )
+    assert created.keys[0] == "return_defective_created"
+    assert "create_return" in {action.name for action in created.actions}

@@ -7,7 +7,7 @@ import pytest
 
 from babeldesk.bot import slots
 from babeldesk.bot.address import find_country, one_line, parse_address
-from babeldesk.bot.lexicon import LANGUAGES
+from babeldesk.bot.lexicon import LANGUAGES, Table
 
 # (language, a yes, a no) as customers write them.
 ANSWERS = [
@@ -224,3 +224,11 @@ def test_long_hostile_messages_do_not_stall_the_parsers(text: str) -> None:
     slots.choice(text, "en", 3)
     slots.yes_no(text, "en")
     parse_address(text, name="Ana", default_country="DE")
+
+
+def test_korean_phrases_match_with_their_endings_but_one_syllable_only_whole() -> None:
+    # "교환해 주세요" names an exchange; "예약" (a booking) is not "예" (yes)
+    assert slots.pick("새 걸로 교환해 주세요", "ko", Table.REFUND, Table.REPLACEMENT) is Table.REPLACEMENT
+    assert slots.pick("환불이요", "ko", Table.REFUND, Table.REPLACEMENT) is Table.REFUND
+    assert slots.yes_no("예약했어요", "ko") is None
+    assert slots.yes_no("네", "ko") is True

@@ -157,18 +157,42 @@ REPLACEMENT = {
 DEFECT = {
     "en": "broken|damaged|defective|faulty|doesn't work|not working|wrong item|wrong size sent|cracked",
     "zh": "坏|损坏|破损|有问题|发错|不能用",
-    "es": "roto|rota|dañado|dañada|defectuoso|defectuosa|no funciona",
-    "pt": "quebrado|quebrada|danificado|defeito|com defeito|não funciona|errado",
+    "es": "roto|rota|rotos|rotas|dañado|dañada|dañados|dañadas|estropeado|estropeada|defectuoso|defectuosa"
+          "|no funciona",
+    "pt": "quebrado|quebrada|quebrados|quebradas|danificado|danificada|rasgado|rasgada|defeito|com defeito"
+          "|não funciona|errado",
     "fr": "cassé|cassée|abîmé|abîmée|défectueux|ne fonctionne pas|ne marche pas",
     "de": "kaputt|beschädigt|defekt|funktioniert nicht|falscher artikel",
     "it": "rotto|rotta|danneggiato|difettoso|non funziona", "nl": "kapot|beschadigd|defect|werkt niet",
-    "ja": "壊れ|破損|不良|故障|動かない|違う商品", "ko": "고장|파손|불량|작동하지|잘못 온",
-    "ar": "مكسور|تالف|معيب|لا يعمل", "ru": "сломан|сломана|повреждён|поврежден|брак|не работает",
+    "ja": "壊れ|破損|不良|故障|動かない|違う商品",
+    "ko": "고장|파손|불량|작동하지|잘못 온|깨진|깨져|찢어진"
+          "|찢어져|떨어진|떨어져|뜯어진|금이 간",
+    "ar": "مكسور|تالف|معيب|لا يعمل",
+    "ru": "сломан|сломана|сломано|сломаны|повреждён|поврежден|повреждена|разбит|разбита|порван|порвана"
+          "|треснул|треснула|разошёлся|разошелся|брак|не работает",
     "tr": "kırık|hasarlı|bozuk|çalışmıyor|kusurlu", "pl": "zepsuty|uszkodzony|wadliwy|nie działa",
     "th": "เสีย|ชำรุด|แตก|ใช้ไม่ได้", "vi": "hỏng|bị hỏng|vỡ|lỗi|không hoạt động",
     "id": "rusak|cacat|pecah|tidak berfungsi", "ms": "rosak|cacat|pecah|tidak berfungsi",
     "hi": "टूटा|खराब|ख़राब|काम नहीं", "he": "שבור|פגום|תקול|לא עובד",
     "uk": "зламаний|пошкоджений|брак|не працює",
+}  # fmt: skip
+# Words that say a parcel is late.
+DELAY = {
+    "en": "late|delayed|delay|overdue|taking so long|taking forever",
+    "zh": "延迟|延误|晚到|迟迟|太慢|还没到",
+    "es": "retraso|retrasado|retrasada|demora|demorado|tardando",
+    "pt": "atraso|atrasado|atrasada|atrasou|demora|demorando",
+    "fr": "retard|en retard|retardé|retardée",
+    "de": "verspätet|verspätung|verzögert|verzögerung|zu spät|dauert so lange",
+    "it": "ritardo|in ritardo|ritardata|ritardato",
+    "nl": "vertraging|vertraagd|te laat",
+    "ja": "遅れ|遅延|遅い|まだ届かない", "ko": "지연|늦어|늦게|늦어지",
+    "ar": "تأخير|تأخر|متأخر|متأخرة", "ru": "задержка|задерживается|опаздывает|опоздание|задержали",
+    "tr": "gecikme|gecikti|gecikiyor|geç kaldı", "pl": "opóźnienie|opóźniona|opóźniony|spóźnia",
+    "th": "ล่าช้า|ช้า|ยังไม่ถึง", "vi": "trễ|chậm|bị chậm|giao trễ",
+    "id": "terlambat|telat|lambat|tertunda", "ms": "lambat|lewat|tertangguh",
+    "hi": "देरी|देर|लेट", "he": "מתעכב|מתעכבת|עיכוב|באיחור|מאחר|מאחרת",
+    "uk": "затримка|затримується|запізнюється",
 }  # fmt: skip
 
 
@@ -184,12 +208,13 @@ class Table(Enum):
     REFUND = "refund"
     REPLACEMENT = "replacement"
     DEFECT = "defect"
+    DELAY = "delay"
 
 
 _TABLES = {
     Table.YES: YES, Table.NO: NO, Table.HUMAN: HUMAN, Table.FIRST: FIRST, Table.SECOND: SECOND,
     Table.THIRD: THIRD, Table.LAST: LAST, Table.OTHER: OTHER, Table.REFUND: REFUND,
-    Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT,
+    Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT, Table.DELAY: DELAY,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -15,6 +15,7 @@ from babeldesk.bot.context import BotContext, HandoffReason, Outcome, Turn
 from babeldesk.bot.flows import FLOWS, INTENT_FLOWS, ORDER_INTENTS, QUIET_INTENTS, faq, flow_for
 from babeldesk.bot.flows.verify import Switch, take_order
 from babeldesk.bot.language import reply_language
+from babeldesk.bot.lexicon import Table
 from babeldesk.bot.state import BotState
 from babeldesk.bot.talk import Talk
 from babeldesk.commerce.store import CommerceError, StoreUnavailable
@@ -125,20 +126,36 @@ async def _route(talk: Talk) -> None:
         _not_understood(talk)
 
 
+# Questions that only look an order up. A message that also says the item is broken asks for a
+# remedy, and one that says the parcel is late asks why and until when.
+_LOOKUPS = frozenset({"order_status", "track_shipment", "delivery_delay"})
+_SAYS = ((Table.DEFECT, "return_defective"), (Table.DELAY, "delivery_delay"))
+
+
 def _intent(talk: Talk) -> str | None:
     """The request this turn makes: the model's intent when it is sure of one; otherwise, for a
     message that names an order outside any flow, a question about that order."""
     understanding, threshold = talk.turn.understanding, talk.ctx.confidence_threshold
     confident = understanding.confidence >= threshold
     if confident and understanding.intent not in QUIET_INTENTS:
-        return understanding.intent
+        return _sharpened(talk, understanding.intent)
     if talk.state.flow is None and slots.order_numbers(talk.text):
         # "Hello, where is order 1001?" heard as a greeting: the order decides what it is about.
         # A hesitant model after an earlier question about an order: the same question, this order.
         leaning = understanding.intent in ORDER_INTENTS and understanding.confidence >= threshold / 2
         earlier = talk.state.intent if talk.state.intent in ORDER_INTENTS else "order_status"
-        return understanding.intent if leaning else earlier
+        return _sharpened(talk, understanding.intent if leaning else earlier)
     return understanding.intent if confident else None
+
+
+def _sharpened(talk: Talk, intent: str) -> str:
+    """An order lookup that names a defect or a delay is that request ("order 1003 arrived broken")."""
+    if intent not in _LOOKUPS:
+        return intent
+    for table, meant in _SAYS:
+        if slots.find_phrases(talk.text, (table,), talk.language):
+            return meant
+    return intent
 
 
 def _bare_answer(talk: Talk) -> bool:
@@ -170,6 +187,9 @@ def _answers_step(talk: Talk) -> bool:
         return bool(slots.order_numbers(text) or slots.bare_number(text))
     if step == "photo":
         return talk.turn.images > 0
+    if step == "resolution":
+        # "give me my money back" names the refund it was asked to choose, not a refund question
+        return slots.pick(text, language, Table.REFUND, Table.REPLACEMENT) is not None
     return False
 
 

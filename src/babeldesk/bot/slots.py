@@ -125,12 +125,20 @@ def fold(text: str) -> str:
 
 def _positions(folded: str, key: str) -> list[int]:
     unspaced = any(_unspaced(c) for c in key)
-    needle = key if unspaced else f" {key} "
+    # Korean writes particles and endings onto the word ("교환해 주세요", "환불이요"): a phrase of two
+    # syllables or more matches where a word starts; one syllable ("네", "예") only as a whole word,
+    # as it starts too many other words ("예약").
+    suffixed = not unspaced and len(key) >= 2 and _hangul(key[-1])
+    needle = key if unspaced else f" {key}" if suffixed else f" {key} "
     found, start = [], folded.find(needle)
     while start >= 0:
         found.append(start if unspaced else start + 1)
         start = folded.find(needle, start + 1)
     return found
+
+
+def _hangul(char: str) -> bool:
+    return 0xAC00 <= ord(char) <= 0xD7A3
 
 
 def _unspaced(char: str) -> bool:
