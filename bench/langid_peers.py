@@ -175,12 +175,12 @@ def measure(read: SetReader, rows: Sequence[Row]) -> dict[str, float]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    sets = datasets(args.data_dir, args.limit)
     named = args.peers.split(",") if args.peers is not None else list(PEERS)
     wanted = [p.strip() for p in named if p.strip()]
     unknown = set(wanted) - set(PEERS)
     if unknown:
         raise SystemExit(f"unknown peers: {', '.join(sorted(unknown))} (known: {', '.join(PEERS)})")
+    sets = datasets(args.data_dir, args.limit)
     makers: dict[str, Callable[[], Detector]] = {"babeldesk": babeldesk}
     makers.update({name: PEERS[name] for name in wanted})
     results: dict[str, Any] = {"n": {name: _scored(rows) for name, rows in sets.items()}, "detectors": {}}

@@ -84,3 +84,9 @@ def test_a_clear_message_in_another_language_is_not_bent_to_the_conversation() -
     assert (found.language, found.inferred) == ("en", False)
     assert detect("Моё заказ ещё не пришёл, помогите пожалуйста", expected="es").language == "ru"
     assert detect("undetermined", expected="und") == detect("undetermined")
+
+
+def test_a_region_the_text_cannot_tell_is_not_taken_from_the_conversation() -> None:
+    # "es-ES" came from a browser's locale; the words say Spanish, not Spain
+    text = "Hola, ¿dónde está mi pedido? Lo compré hace una semana."
+    assert detect(text, expected="es-ES").language == "es"

@@ -69,6 +69,10 @@ HINGLISH_SWITCH_COST = 2.0
 # language, so we take it that about 19 messages in 20 continue in the language the chat is in.
 CONVERSATION_PRIOR = math.log(19)
 
+# Variants detection itself tells apart (by words only one of them uses): a message that does not
+# tell takes its conversation's. Others (es-ES from a browser's locale) are not the text's to claim.
+_TOLD_VARIANTS = frozenset({"pt-BR", "pt-PT"})
+
 _COLUMNS = {lang: i for i, lang in enumerate(LANGUAGES)}
 _CANDIDATES = {
     LATIN: np.array([_COLUMNS[lang] for lang in LATIN_LANGUAGES]),
@@ -117,7 +121,7 @@ def detect(text: str, expected: str | None = None) -> Detection:
         return result
     if result.language == UNDETERMINED:
         return Detection(expected, 0.0, letters=result.letters, inferred=True)
-    if result.language == expected.split("-")[0] and not result.mixed:
+    if expected in _TOLD_VARIANTS and result.language == expected.split("-")[0] and not result.mixed:
         return replace(result, language=expected)  # "pt" in a "pt-BR" conversation is pt-BR
     return result
 
