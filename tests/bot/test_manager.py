@@ -159,11 +159,11 @@ async def test_off_hours_in_the_customers_time_with_a_callback(shop: Shop) -> No
     chat = shop.chat(team=CLOSED, contact=Contact(timezone="Asia/Tokyo", phone="+81 90 1234 5678"))
     outcome = await chat.send("I want to talk to a person", "request_human")
     assert outcome.keys == ("handoff", "offhours", "callback_offer")
-    assert "2025-03-11 17:00" in outcome.replies[1]  # 08:00 UTC in Tokyo
-    assert "1) 2025-03-11 18:00; 2) 2025-03-11 20:00" in outcome.replies[2]
+    assert "Tue, Mar 11 5:00 PM" in outcome.replies[1]  # 08:00 UTC in Tokyo
+    assert "1) Tue, Mar 11 6:00 PM; 2) Tue, Mar 11 8:00 PM" in outcome.replies[2]
     assert outcome.handoff is not None and not outcome.handoff.team_open
     booked = await chat.send("the second one", confidence=0.1)
-    assert booked.keys == ("callback_booked",) and "2025-03-11 20:00" in booked.replies[0]
+    assert booked.keys == ("callback_booked",) and "Tue, Mar 11 8:00 PM" in booked.replies[0]
     assert [(when.hour, phone) for when, phone, _ in chat.team.booked] == [(11, "+81 90 1234 5678")]
     assert [a.name for a in booked.actions] == ["book_callback"] and booked.handoff is None
 

@@ -93,3 +93,12 @@ async def test_the_bot_sends_the_rephrasing(shop: Shop, llm: FakeOpenAI) -> None
     assert outcome.keys[0] == "refund_processing"
     # The fake answers other texts with its word-reversing "translation": no fact to bend, so it is used.
     assert outcome.replies[1] == "sI ereht gnihtyna esle I nac pleh htiw?"
+
+
+def test_a_changed_month_or_weekday_is_a_changed_fact() -> None:
+    template = "Tu reembolso de 40.00 EUR del pedido #1008 se emitió el 2 de marzo de 2025."
+    kept = "¡Buenas noticias! El 2 de marzo de 2025 emitimos tu reembolso de 40.00 EUR del pedido #1008."
+    assert keeps_facts(template, kept, "es")
+    assert not keeps_facts(template, kept.replace("marzo", "abril"), "es")
+    call = "Te llamamos el dom, 2 mar 17:00 al +34 612 345 678."
+    assert not keeps_facts(call, call.replace("dom", "lun"), "es")

@@ -1,15 +1,20 @@
 """Order facts as the bot writes them into replies: order numbers, dates, amounts, item lists.
 
-Dates are ISO (2025-03-02) in the customer's timezone when known: readable in every language and
-never ambiguous (3/2 is March in one country and February in the next). Amounts carry their
-currency code. Everything here comes from the store's data; nothing is estimated.
+Dates are written the way the customer's language writes them ("1 de marzo de 2025", "2025年3月1日",
+CLDR's long form through Babel), in the customer's timezone when known: the month is named, so no
+reader takes 3/2 for February. Amounts carry their currency code. Everything here comes from the
+store's data; nothing is estimated.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton, format_time
 
 from babeldesk.commerce.models import Order
 
@@ -28,12 +33,52 @@ def local(moment: datetime, timezone: str | None) -> datetime:
         return aware
 
 
-def day(moment: datetime, timezone: str | None = None) -> str:
-    return local(moment, timezone).strftime("%Y-%m-%d")
+def day(moment: datetime, timezone: str | None = None, language: str = "en") -> str:
+    """The date, long form: "March 1, 2025", "1. März 2025", "2025年3月1日"."""
+    return _plain(format_date(local(moment, timezone), "long", locale=locale_of(language)))
 
 
-def clock(moment: datetime, timezone: str | None = None) -> str:
-    return local(moment, timezone).strftime("%Y-%m-%d %H:%M")
+def clock(moment: datetime, timezone: str | None = None, language: str = "en") -> str:
+    """Weekday, date and time, for appointments: "Sat, Mar 1 5:00 PM", "sáb, 1 mar 17:00"."""
+    when, where = local(moment, timezone), locale_of(language)
+    return _plain(
+        f"{format_skeleton('MMMEd', when, locale=where)} {format_time(when, 'short', locale=where)}"
+    )
+
+
+# CLDR puts narrow and no-break spaces in dates and times ("5:00\u202fPM"); SMS would then need
+# UCS-2 (70 characters a part instead of 160) for nothing a reader can see.
+_SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
+
+
+def _plain(text: str) -> str:
+    return text.translate(_SPACES)
+
+
+@cache
+def locale_of(language: str) -> Locale:
+    """The CLDR locale of a reply language ("zh-Hans", "pt-BR"); English if unknown. Replies to Hindi
+    typed in Latin letters ("hi-Latn") are written in Devanagari, and so are their dates."""
+    base = language.split("-")[0]
+    for tag in (language, base) if not language.endswith("-Latn") else (base,):
+        try:
+            return Locale.parse(tag, sep="-")
+        except (UnknownLocaleError, ValueError):
+            continue
+    return Locale.parse("en")
+
+
+@cache
+def calendar_words(language: str) -> frozenset[str]:
+    """The names of months and weekdays in ``language``, as its dates write them (for fact checks)."""
+    where = locale_of(language)
+    names: set[str] = set()
+    for table in (where.months, where.days):
+        for context in table.values():
+            for width in ("wide", "abbreviated"):
+                names.update(str(name) for name in context.get(width, {}).values())
+    # one-character names ("土", "月") are inside too many other words to check
+    return frozenset(name for name in names if len(name) > 1 and not any(c.isdigit() for c in name))
 
 
 def money(amount: Decimal, currency: str) -> str:

@@ -29,7 +29,7 @@ async def complete(talk: Talk) -> Handoff | None:
         talk.say("handoff_wait", wait=talk.render(key, minutes=count, hours=count))
     elif not staffing.open:
         if staffing.opens_at is not None:
-            talk.say("offhours", opens=clock(staffing.opens_at, talk.turn.contact.timezone))
+            talk.say("offhours", opens=clock(staffing.opens_at, talk.turn.contact.timezone, talk.language))
         await _offer_callback(talk)
     return Handoff(
         reason=request.reason,
@@ -49,11 +49,11 @@ async def _offer_callback(talk: Talk) -> None:
         return
     talk.state.callback_slots = [when.isoformat() for when in offered]
     talk.state.callback_phase = "offered"
-    talk.say("callback_offer", slots=_listed(offered, timezone))
+    talk.say("callback_offer", slots=_listed(offered, timezone, talk.language))
 
 
-def _listed(offered: list[datetime], timezone: str | None) -> str:
-    return "; ".join(f"{i}) {clock(when, timezone)}" for i, when in enumerate(offered, 1))
+def _listed(offered: list[datetime], timezone: str | None, language: str) -> str:
+    return "; ".join(f"{i}) {clock(when, timezone, language)}" for i, when in enumerate(offered, 1))
 
 
 async def follow_up(talk: Talk) -> None:
@@ -77,7 +77,7 @@ async def _choose_slot(talk: Talk) -> None:
         if slots.yes_no(talk.text, talk.language) is False:
             state.callback_phase = None  # declined: a colleague answers in the chat
         else:
-            _retry(talk, "callback_offer", slots=_listed(offered, talk.turn.contact.timezone))
+            _retry(talk, "callback_offer", slots=_listed(offered, talk.turn.contact.timezone, talk.language))
         return
     state.callback_choice = state.callback_slots[index]
     state.misses = 0
@@ -113,4 +113,4 @@ async def _book(talk: Talk, phone: str) -> None:
     state.callback_phase = "booked"
     state.misses = 0
     talk.act("book_callback", state.order, when=state.callback_choice)
-    talk.say("callback_booked", time=clock(when, talk.turn.contact.timezone), phone=phone)
+    talk.say("callback_booked", time=clock(when, talk.turn.contact.timezone, talk.language), phone=phone)

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from babeldesk.bot.facts import calendar_words
 from babeldesk.bot.slots import normalize_digits
 from babeldesk.language.translate.base import TranslationError, post_json
 from babeldesk.language.translate.openai_compat import language_name
@@ -102,9 +103,11 @@ def phraser_from_settings(
 
 
 def keeps_facts(template: str, rephrased: str, language: str) -> bool:
-    """Every protected span of the template is in the rephrasing, and both hold the same numbers."""
-    spans = mask(template, target=language).spans
-    if any(rephrased.count(span.text) < template.count(span.text) for span in spans):
+    """Every protected span and every month or weekday name of the template is in the rephrasing,
+    and both hold the same numbers ("1 de marzo" must not become "1 de abril")."""
+    spans = [span.text for span in mask(template, target=language).spans]
+    names = [name for name in calendar_words(language) if name in template]
+    if any(rephrased.count(kept) < template.count(kept) for kept in [*spans, *names]):
         return False
     return _numbers(template) == _numbers(rephrased)
 

@@ -22,9 +22,9 @@ async def run(talk: Talk) -> None:
     elif is_delivered(order):
         delivered = order.delivered_at or (shipment.delivered_at if shipment else None)
         if delivered is not None:
-            talk.say("tracking_delivered", date=day(delivered, timezone))
+            talk.say("tracking_delivered", date=day(delivered, timezone, talk.language))
     elif shipment and shipment.estimated_delivery and shipment.estimated_delivery >= talk.ctx.now:
-        talk.say("delay_expected", date=day(shipment.estimated_delivery, timezone))
+        talk.say("delay_expected", date=day(shipment.estimated_delivery, timezone, talk.language))
     else:
         talk.say("delay_unknown")
         talk.hand_off(HandoffReason.POLICY, announced=True)

@@ -25,7 +25,7 @@ def say_status(talk: Talk, order: Order) -> None:
     talk.say(
         "order_status",
         order=order_ref(order.number),
-        date=day(order.placed_at, talk.turn.contact.timezone),
+        date=day(order.placed_at, talk.turn.contact.timezone, talk.language),
         status=talk.render(f"status_{order.status.value}"),
         items=items(order),
     )

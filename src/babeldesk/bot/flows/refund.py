@@ -16,7 +16,7 @@ async def run(talk: Talk) -> None:
     refund = order.refund
     facts = {"order": order_ref(order.number), "amount": money(refund.amount, order.currency)}
     if refund.state is RefundState.REFUNDED and refund.at is not None:
-        talk.say("refund_refunded", date=day(refund.at, talk.turn.contact.timezone), **facts)
+        talk.say("refund_refunded", date=day(refund.at, talk.turn.contact.timezone, talk.language), **facts)
     elif refund.state is RefundState.REFUNDED:
         # Refunded on a date the store did not record: a person looks it up rather than the bot guessing.
         talk.hand_off(HandoffReason.POLICY)

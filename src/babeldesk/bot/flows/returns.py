@@ -89,10 +89,16 @@ async def _changed_mind(talk: Talk, order: Order) -> None:
         talk.hand_off(HandoffReason.POLICY)  # delivered on a date the store does not know: a person checks
         return
     if talk.ctx.now > deadline:
-        talk.say("return_window_closed", days=policy.return_window_days, date=day(delivered, timezone))
+        talk.say(
+            "return_window_closed",
+            days=policy.return_window_days,
+            date=day(delivered, timezone, talk.language),
+        )
         talk.finish()
         return
-    talk.say("return_window_open", days=policy.return_window_days, date=day(deadline, timezone))
+    talk.say(
+        "return_window_open", days=policy.return_window_days, date=day(deadline, timezone, talk.language)
+    )
     paid_by_customer = policy.return_payer(ReturnReason.CHANGED_MIND) is Payer.CUSTOMER
     talk.say("return_shipping_customer" if paid_by_customer else "return_shipping_free")
     talk.confirm("return_confirm", "return", order=order_ref(order.number))

@@ -56,12 +56,16 @@ async def report(talk: Talk, order: Order) -> None:
     if state is TrackingState.DELIVERED:
         delivered = shipment.delivered_at or order.delivered_at or (events[-1].at if events else None)
         if delivered is not None:
-            talk.say("tracking_delivered", date=day(delivered, timezone))
+            talk.say("tracking_delivered", date=day(delivered, timezone, talk.language))
     else:
         talk.say(f"tracking_{state.value}")
     if events:
         latest = events[-1]
         where = f" — {latest.location}" if latest.location else ""
-        talk.say("tracking_last_event", date=day(latest.at, timezone), event=f"{latest.description}{where}")
+        talk.say(
+            "tracking_last_event",
+            date=day(latest.at, timezone, talk.language),
+            event=f"{latest.description}{where}",
+        )
     if state is TrackingState.EXCEPTION:
         talk.hand_off(HandoffReason.POLICY, announced=True)

@@ -98,7 +98,8 @@ async def _from_contact(talk: Talk) -> bool:
     talk.state.candidates = [o.number for o in listed]
     timezone = contact.timezone
     choices = "; ".join(
-        f"{i}) {order_ref(o.number)} ({day(o.placed_at, timezone)})" for i, o in enumerate(listed, 1)
+        f"{i}) {order_ref(o.number)} ({day(o.placed_at, timezone, talk.language)})"
+        for i, o in enumerate(listed, 1)
     )
     talk.ask("which_order", "choose", orders=choices)
     return True

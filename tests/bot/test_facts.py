@@ -1,0 +1,42 @@
+"""Dates in replies are written as the customer's language writes them, in their timezone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from babeldesk.bot.facts import calendar_words, clock, day
+
+MOMENT = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("en", "March 1, 2025"),
+        ("de", "1. März 2025"),
+        ("es", "1 de marzo de 2025"),
+        ("pt-BR", "1 de março de 2025"),
+        ("ja", "2025年3月1日"),
+        ("zh-Hans", "2025年3月1日"),
+        ("ru", "1 марта 2025 г."),
+        ("ar", "1 مارس 2025"),
+        ("hi-Latn", "1 मार्च 2025"),  # replies to romanized Hindi are in Devanagari, dates too
+        ("xx", "March 1, 2025"),  # a language CLDR does not know reads English
+    ],
+)
+def test_long_dates_per_language(language: str, written: str) -> None:
+    assert day(MOMENT, None, language) == written
+
+
+def test_dates_and_times_are_the_customers_local_ones() -> None:
+    assert day(MOMENT, "Asia/Tokyo", "en") == "March 2, 2025"
+    assert clock(MOMENT, "Asia/Tokyo", "en") == "Sun, Mar 2 8:30 AM"
+    assert clock(MOMENT, "Europe/Madrid", "es") == "dom, 2 mar 0:30"
+    assert "\u202f" not in clock(MOMENT, None, "en")  # plain spaces: SMS stays in GSM-7
+
+
+def test_calendar_words_name_months_and_weekdays() -> None:
+    assert {"marzo", "mar", "domingo", "dom"} <= calendar_words("es")
+    assert "土曜日" in calendar_words("ja") and "土" not in calendar_words("ja")
