@@ -257,3 +257,24 @@ async def test_choosing_a_refund_answers_the_offer_rather_than_asking_about_refu
     )
     assert created.keys[0] == "return_defective_created"
     assert "create_return" in {action.name for action in created.actions}
+
+
+async def test_ok_thanks_to_anything_else_is_a_goodbye(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    first = await chat.send("What's the status of order 1001?", "order_status")
+    assert first.keys[-1] == "anything_else"
+    assert (await chat.send("ok great, thanks a lot!", "thanks", confidence=0.4)).keys == ("goodbye",)
+
+
+async def test_a_message_giving_a_phone_number_is_no_request_for_a_person(shop: Shop) -> None:
+    outcome = await shop.chat().send("My phone number is +34 612 345 678", "request_human", confidence=0.9)
+    assert outcome.handoff is None
+    asked = await shop.chat().send("I want to talk to a person", "request_human", confidence=0.9)
+    assert asked.handoff is not None
+
+
+async def test_a_hesitant_model_and_a_thank_you_is_thanks(shop: Shop) -> None:
+    outcome = await shop.chat().send(
+        "oh well, I'll borrow a card then, thanks", "payment_problem", confidence=0.3
+    )
+    assert outcome.keys[0] == "thanks"

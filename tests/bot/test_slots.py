@@ -232,3 +232,9 @@ def test_korean_phrases_match_with_their_endings_but_one_syllable_only_whole() -
     assert slots.pick("환불이요", "ko", Table.REFUND, Table.REPLACEMENT) is Table.REFUND
     assert slots.yes_no("예약했어요", "ko") is None
     assert slots.yes_no("네", "ko") is True
+
+
+def test_elided_words_and_suffixed_names_are_words_of_their_own() -> None:
+    assert slots.wants_other("non attendez, c'est l'autre commande", "fr")
+    assert find_country("Türkiye'ye gönderim yapıyor musunuz?") == ("TR", "Türkiye")
+    assert slots.yes_no("d'accord", "fr") is True

@@ -189,11 +189,37 @@ DELAY = {
     "ja": "遅れ|遅延|遅い|まだ届かない", "ko": "지연|늦어|늦게|늦어지",
     "ar": "تأخير|تأخر|متأخر|متأخرة", "ru": "задержка|задерживается|опаздывает|опоздание|задержали",
     "tr": "gecikme|gecikti|gecikiyor|geç kaldı", "pl": "opóźnienie|opóźniona|opóźniony|spóźnia",
-    "th": "ล่าช้า|ช้า|ยังไม่ถึง", "vi": "trễ|chậm|bị chậm|giao trễ",
+    "th": "ล่าช้า|ช้า|ยังไม่ถึง|ยังไม่มา", "vi": "trễ|chậm|bị chậm|giao trễ",
     "id": "terlambat|telat|lambat|tertunda", "ms": "lambat|lewat|tertangguh",
     "hi": "देरी|देर|लेट", "he": "מתעכב|מתעכבת|עיכוב|באיחור|מאחר|מאחרת",
     "uk": "затримка|затримується|запізнюється",
 }  # fmt: skip
+
+
+# Thanks, as a whole message or to close one ("ok, I'll borrow a card then, thanks").
+THANKS = {
+    "en": "thanks|thank you|thx|ty|cheers|much appreciated",
+    "zh": "谢谢|多谢|感谢|谢啦",
+    "es": "gracias|muchas gracias|mil gracias",
+    "pt": "obrigado|obrigada|brigado|brigada|valeu",
+    "fr": "merci|merci beaucoup",
+    "de": "danke|vielen dank|dankeschön|danke schön",
+    "it": "grazie|grazie mille",
+    "nl": "bedankt|dank je|dank u|dankjewel|dank u wel",
+    "ja": "ありがとう|ありがとうございます|ありがとうございました",
+    "ko": "감사합니다|감사해요|고마워요|고맙습니다",
+    "ar": "شكرا|شكراً|مشكور|مشكورين|مشكورة|تسلم|يعطيك العافية",
+    "ru": "спасибо|благодарю",
+    "tr": "teşekkürler|teşekkür ederim|sağol|sağ olun",
+    "pl": "dziękuję|dzięki",
+    "th": "ขอบคุณ|ขอบใจ",
+    "vi": "cảm ơn|cám ơn",
+    "id": "terima kasih|makasih",
+    "ms": "terima kasih|tq",
+    "hi": "धन्यवाद|शुक्रिया|shukriya",
+    "he": "תודה|תודה רבה",
+    "uk": "дякую",
+}
 
 
 class Table(Enum):
@@ -209,12 +235,14 @@ class Table(Enum):
     REPLACEMENT = "replacement"
     DEFECT = "defect"
     DELAY = "delay"
+    THANKS = "thanks"
 
 
 _TABLES = {
     Table.YES: YES, Table.NO: NO, Table.HUMAN: HUMAN, Table.FIRST: FIRST, Table.SECOND: SECOND,
     Table.THIRD: THIRD, Table.LAST: LAST, Table.OTHER: OTHER, Table.REFUND: REFUND,
     Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT, Table.DELAY: DELAY,
+    Table.THANKS: THANKS,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -90,6 +90,8 @@ def _store_down(talk: Talk) -> None:
 async def _route(talk: Talk) -> None:
     turn, ctx, state = talk.turn, talk.ctx, talk.state
     intent = _intent(talk)
+    if intent == "request_human" and _gives_contact(talk):
+        intent = None  # the model hears "my phone number" as "call me, a person": it is an answer
     if slots.wants_human(turn.text, talk.language) or intent == "request_human":
         talk.hand_off(HandoffReason.REQUESTED)
         return
@@ -111,6 +113,8 @@ async def _route(talk: Talk) -> None:
         await _start_flow(talk, intent)
     elif switched and state.intent in INTENT_FLOWS:
         await _start_flow(talk, state.intent)
+    elif state.pending == "anything_else" and _thanks(talk) and slots.yes_no(turn.text, talk.language):
+        _closing(talk, False)  # "ok great, thanks!" to "anything else?" is a goodbye, not a yes
     elif (
         state.pending in ("anything_else", "person")
         and (said := slots.yes_no(turn.text, talk.language)) is not None
@@ -145,7 +149,18 @@ def _intent(talk: Talk) -> str | None:
         leaning = understanding.intent in ORDER_INTENTS and understanding.confidence >= threshold / 2
         earlier = talk.state.intent if talk.state.intent in ORDER_INTENTS else "order_status"
         return _sharpened(talk, understanding.intent if leaning else earlier)
-    return understanding.intent if confident else None
+    if confident:
+        return understanding.intent
+    # "oh well, I'll borrow a card then, thanks": the model hesitates, the words do not
+    return "thanks" if _thanks(talk) else None
+
+
+def _thanks(talk: Talk) -> bool:
+    return bool(slots.find_phrases(talk.text, (Table.THANKS,), talk.language))
+
+
+def _gives_contact(talk: Talk) -> bool:
+    return bool(slots.phones(talk.text) or slots.emails(talk.text))
 
 
 def _sharpened(talk: Talk, intent: str) -> str:

@@ -115,7 +115,8 @@ def fold(text: str) -> str:
     for char in unicodedata.normalize("NFKC", text).casefold():
         category = unicodedata.category(char)
         if char in "'’":
-            out.append("'")
+            # "l'autre", "Türkiye'ye", "don't": the parts are words of their own (phrases fold alike)
+            out.append(" ")
         elif category[0] in "PSZC":
             out.append(" ")
         else:

@@ -60,7 +60,8 @@ def predict(model: Classifier, rows: list[Row], vectors: Grouped) -> list[str]:
     for space, (index, matrix) in vectors.items():
         languages: list[str | None] = [rows[i][2] for i in index]
         model.learn_languages(space, matrix, languages)
-        best = model.probabilities(space, matrix, languages).argmax(axis=1)
+        texts = [rows[i][0] for i in index]
+        best = model.probabilities(space, matrix, languages, texts).argmax(axis=1)
         for i, label in zip(index, best, strict=True):
             predicted[i] = model.labels[label]
     return predicted
@@ -87,7 +88,7 @@ def evaluate(train: list[Row], data: list[Row], same_file: bool) -> tuple[list[s
     own = embed_in_own_space(data)
     elapsed = time.perf_counter() - started
     if not same_file:
-        model = Classifier.train(examples(train, set(own)))
+        model = Classifier.train(examples(train, set(own)), lexical=True)
         started = time.perf_counter()
         predicted = predict(model, data, own)
         return predicted, elapsed + time.perf_counter() - started
@@ -95,7 +96,7 @@ def evaluate(train: list[Row], data: list[Row], same_file: bool) -> tuple[list[s
     predicted = [""] * len(data)
     for test in folds(len(data)):
         rest = sorted(set(range(len(data))) - set(test))
-        model = Classifier.train(everything.subset(rest))
+        model = Classifier.train(everything.subset(rest), lexical=True)
         position = {i: k for k, i in enumerate(test)}
         part = {
             space: (

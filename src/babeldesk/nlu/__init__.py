@@ -27,9 +27,10 @@ def understand(
     """Intent, sentiment, anger and urgency of each text, in the embedding space of its language."""
     models, intents = shipped(), intent_model(custom)
     out: list[Understanding | None] = [None] * len(texts)
-    for space, (index, vectors) in embed_in_own_spaces([clean(t) for t in texts], languages).items():
+    cleaned = [clean(t) for t in texts]
+    for space, (index, vectors) in embed_in_own_spaces(cleaned, languages).items():
         langs = [languages[i] for i in index]
-        intent_p = intents.probabilities(space, vectors, langs)
+        intent_p = intents.probabilities(space, vectors, langs, [cleaned[i] for i in index])
         feeling = models.sentiment.probabilities(space, vectors, langs)
         angry_p = models.angry.probabilities(space, vectors, langs)[:, 1]
         urgent_p = models.urgent.probabilities(space, vectors, langs)[:, 1]

@@ -15,6 +15,7 @@ import numpy as np
 from babeldesk.language.translate.base import base_language
 from babeldesk.nlu.centroids import Centroids
 from babeldesk.nlu.embed import Space, Vectors, embed, embed_in_own_spaces
+from babeldesk.nlu.lexical import WEIGHT, Lexical
 
 # Weak regularisation suits intents: the classes are crisp and the examples clean. C=10: 91.1% in
 # 5-fold cross-validation of our 21-language examples (C=1: 90.2%, C=100: 89.3%); on English-trained
@@ -62,18 +63,26 @@ class Examples:
 
 
 class Classifier:
-    """One linear model per space over language-centred vectors; trained with scikit-learn, stored as
-    plain arrays so a shipped model loads without unpickling anything."""
+    """One linear model per space over language-centred vectors, and optionally a character n-gram
+    model for the languages the examples were written in (``lexical``); trained with scikit-learn,
+    stored as plain arrays so a shipped model loads without unpickling anything."""
 
     def __init__(
-        self, labels: Sequence[str], weights: dict[Space, tuple[Vectors, Vectors]], centroids: Centroids
+        self,
+        labels: Sequence[str],
+        weights: dict[Space, tuple[Vectors, Vectors]],
+        centroids: Centroids,
+        lexical: Lexical | None = None,
     ) -> None:
         self.labels = tuple(labels)
         self.weights = weights
         self.centroids = centroids
+        self.lexical = lexical
 
     @classmethod
-    def train(cls, examples: Examples, regularisation: float = INTENT_C) -> Classifier:
+    def train(
+        cls, examples: Examples, regularisation: float = INTENT_C, *, lexical: bool = False
+    ) -> Classifier:
         # Here, not at the top: only training needs scikit-learn (1.5 s and ~60 MB to import); the
         # shipped model classifies with numpy alone.
         from sklearn.linear_model import LogisticRegression
@@ -86,7 +95,13 @@ class Classifier:
             centred = centroids.center(space, vectors, examples.languages)
             model = LogisticRegression(C=regularisation, max_iter=3000).fit(centred, labels)
             weights[space] = (model.coef_.astype(np.float32), model.intercept_.astype(np.float32))
-        return cls(sorted(set(examples.labels)), weights, centroids)
+        names = sorted(set(examples.labels))
+        words = None
+        if lexical:
+            index = {name: i for i, name in enumerate(names)}
+            codes = [index[label] for label in examples.labels]
+            words = Lexical.train(examples.texts, codes, examples.languages, regularisation)
+        return cls(names, weights, centroids, words)
 
     def learn_languages(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> None:
         """Learn the offsets of languages the examples did not have, from unlabelled text in them.
@@ -98,8 +113,15 @@ class Classifier:
         if index:
             self.centroids.add(space, vectors[index], [languages[i] for i in index])
 
-    def probabilities(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> Vectors:
-        """One row per vector, one column per label (in ``self.labels`` order)."""
+    def probabilities(
+        self,
+        space: Space,
+        vectors: Vectors,
+        languages: Sequence[str | None],
+        texts: Sequence[str] | None = None,
+    ) -> Vectors:
+        """One row per vector, one column per label (in ``self.labels`` order). With the ``texts``
+        (cleaned, as the vectors were embedded), the n-gram model joins in for its languages."""
         if len(vectors) == 0:
             return np.zeros((0, len(self.labels)), np.float32)
         coef, intercept = self.weights[space]
@@ -107,16 +129,32 @@ class Classifier:
         if len(self.labels) == 2:  # scikit-learn keeps one row of weights for two classes
             positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.stack([1.0 - positive, positive], axis=1).astype(np.float32)
+        if self.lexical is not None and texts is not None:
+            scores = self._with_words(scores, texts, languages)
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         probabilities: Vectors = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
         return probabilities
 
+    def _with_words(self, scores: Vectors, texts: Sequence[str], languages: Sequence[str | None]) -> Vectors:
+        """Log-linear mix with the n-gram model on the rows in languages it knows."""
+        assert self.lexical is not None
+        rows = np.flatnonzero(self.lexical.speaks_for(languages))
+        if len(rows) == 0:
+            return scores
+        mixed = scores.astype(np.float32).copy()
+        own = scores[rows] - scores[rows].max(axis=1, keepdims=True)
+        own -= np.log(np.exp(own).sum(axis=1, keepdims=True))
+        words = self.lexical.log_probabilities([texts[int(i)] for i in rows])
+        mixed[rows] = (1.0 - WEIGHT) * own + WEIGHT * words
+        return mixed
+
     def classify(self, texts: Sequence[str], languages: Sequence[str | None]) -> Vectors:
         """Embed and classify texts, each in its language's space; rows follow ``texts``."""
         out = np.zeros((len(texts), len(self.labels)), np.float32)
         for space, (index, vectors) in embed_in_own_spaces(texts, languages).items():
-            out[index] = self.probabilities(space, vectors, [languages[i] for i in index])
+            picked = [texts[i] for i in index]
+            out[index] = self.probabilities(space, vectors, [languages[i] for i in index], picked)
         return out
 
     def to_arrays(self, name: str) -> dict[str, Vectors]:
@@ -125,6 +163,8 @@ class Classifier:
         for space, (coef, intercept) in self.weights.items():
             arrays[f"{name}/{space}/coef"] = coef
             arrays[f"{name}/{space}/intercept"] = intercept
+        if self.lexical is not None:
+            arrays |= self.lexical.to_arrays(name)  # type: ignore[arg-type]
         return arrays
 
     @classmethod
@@ -135,4 +175,5 @@ class Classifier:
             if f"{name}/{space}/coef" in arrays
         }
         labels = [str(label) for label in arrays[f"{name}/labels"]]
-        return cls(labels, weights, Centroids.from_arrays(f"{name}/centroid", arrays))
+        lexical = Lexical.from_arrays(name, arrays)
+        return cls(labels, weights, Centroids.from_arrays(f"{name}/centroid", arrays), lexical)

@@ -30,8 +30,14 @@ class IntentModel:
         own = [label for label in custom.labels if label != SHIPPED] if custom else []
         self.labels: tuple[str, ...] = self._shipped.labels + tuple(own)
 
-    def probabilities(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> Vectors:
-        base = self._shipped.probabilities(space, vectors, languages)
+    def probabilities(
+        self,
+        space: Space,
+        vectors: Vectors,
+        languages: Sequence[str | None],
+        texts: Sequence[str] | None = None,
+    ) -> Vectors:
+        base = self._shipped.probabilities(space, vectors, languages, texts)
         if self._custom is None:
             return base
         custom = self._custom.probabilities(space, vectors, languages)

@@ -101,7 +101,7 @@ def build(cache: Path) -> Models:
         return Classifier.train(flagged, FEELING_C)
 
     return Models(
-        Classifier.train(intents),
+        Classifier.train(intents, lexical=True),
         Classifier.train(feeling, FEELING_C),
         flag("angry"),
         flag("urgent"),
