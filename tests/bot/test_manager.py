@@ -278,3 +278,14 @@ async def test_a_hesitant_model_and_a_thank_you_is_thanks(shop: Shop) -> None:
         "oh well, I'll borrow a card then, thanks", "payment_problem", confidence=0.3
     )
     assert outcome.keys[0] == "thanks"
+
+
+async def test_an_email_given_before_the_order_verifies_it_and_a_wrong_one_is_no_attempt(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.send(f"Hi! My email first: {EMAIL}", "greeting")
+    outcome = await chat.send("It's about order 1001, where is it?", "order_status")
+    assert "ask_verification" not in outcome.keys and outcome.keys[0] == "order_status"
+    other = shop.chat()
+    await other.send("hello, nobody@example.com here", "greeting")
+    asked = await other.send("where is order 1001?", "order_status")
+    assert asked.keys == ("ask_verification",) and other.state.failed_verifications == 0

@@ -89,6 +89,7 @@ def _store_down(talk: Talk) -> None:
 
 async def _route(talk: Talk) -> None:
     turn, ctx, state = talk.turn, talk.ctx, talk.state
+    _remember_contacts(talk)
     intent = _intent(talk)
     if intent == "request_human" and _gives_contact(talk):
         intent = None  # the model hears "my phone number" as "call me, a person": it is an answer
@@ -153,6 +154,18 @@ def _intent(talk: Talk) -> str | None:
         return understanding.intent
     # "oh well, I'll borrow a card then, thanks": the model hesitates, the words do not
     return "thanks" if _thanks(talk) else None
+
+
+# The most contact details kept from earlier turns (a customer gives one or two, not a list).
+MAX_OFFERED_CONTACTS = 4
+
+
+def _remember_contacts(talk: Talk) -> None:
+    """Emails and phone numbers the customer types, so "my email first: …" verifies the order named later."""
+    typed = slots.emails(talk.text) + slots.phones(talk.text)
+    if typed:
+        kept = list(dict.fromkeys([*talk.state.offered_contacts, *typed]))
+        talk.state.offered_contacts = kept[-MAX_OFFERED_CONTACTS:]
 
 
 def _thanks(talk: Talk) -> bool:

@@ -25,6 +25,8 @@ class BotState:
     candidates: list[str] = field(default_factory=list)  # orders offered for the customer to choose
     verified: list[str] = field(default_factory=list)  # verified for the rest of the conversation
     verified_contacts: list[str] = field(default_factory=list)  # emails/phones that verified an order
+    # emails/phones the customer typed before any order asked for one ("my email first: …")
+    offered_contacts: list[str] = field(default_factory=list)
     failed_verifications: int = 0
     pending: str | None = None  # a yes/no question awaiting an answer: "cancel", "return" …
     return_reason: str | None = None  # a ``ReturnReason`` value

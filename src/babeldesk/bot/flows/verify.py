@@ -63,6 +63,11 @@ def _check_given(talk: Talk, order: Order) -> Order | None:
     state = talk.state
     given = slots.emails(talk.text) + slots.phones(talk.text)
     if not given:
+        # one typed earlier, before this order came up, counts if it matches; if not, it was no attempt
+        earlier = [value for value in state.offered_contacts if contact_matches(order, value)]
+        if earlier:
+            state.verified_contacts = list(dict.fromkeys([*state.verified_contacts, *earlier]))
+            return _verified(talk, order)
         talk.ask("ask_verification", "verify", order=order_ref(order.number))
         return None
     matching = [value for value in given if contact_matches(order, value)]
