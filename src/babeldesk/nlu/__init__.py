@@ -19,6 +19,10 @@ from babeldesk.nlu.understanding import Sentiment, Understanding
 
 # A flag classifier's probability above which its flag is raised on its own.
 FLAG_THRESHOLD = 0.5
+# Anger is rarer in the examples (6%) and the model under-calls it: in 5-fold cross-validation of our
+# examples, with the rule below, 0.5 gives precision 0.88 and recall 0.56, 0.4 gives 0.89 and 0.62.
+# A missed angry customer costs more than a calm one handed to a person, so the lower one.
+ANGER_AT = 0.4
 
 
 def understand(
@@ -48,7 +52,7 @@ def understand(
                 sentiment=sentiment,
                 sentiment_score=label.get("positive", 0.0) - label.get("negative", 0.0),
                 # Anger needs the model and the text to agree, or the text to shout it on its own.
-                angry=signs.anger >= 2 or (negative and (angry_p[row] >= FLAG_THRESHOLD or signs.anger >= 1)),
+                angry=signs.anger >= 2 or (negative and (angry_p[row] >= ANGER_AT or signs.anger >= 1)),
                 urgent=urgent_p[row] >= FLAG_THRESHOLD or signs.urgency_words > 0,
                 space=space,
                 vector=vectors[row],
