@@ -162,7 +162,7 @@ MAX_OFFERED_CONTACTS = 4
 
 def _remember_contacts(talk: Talk) -> None:
     """Emails and phone numbers the customer types, so "my email first: …" verifies the order named later."""
-    typed = slots.emails(talk.text) + slots.phones(talk.text)
+    typed = slots.contacts(talk.text)
     if typed:
         kept = list(dict.fromkeys([*talk.state.offered_contacts, *typed]))
         talk.state.offered_contacts = kept[-MAX_OFFERED_CONTACTS:]
@@ -173,7 +173,7 @@ def _thanks(talk: Talk) -> bool:
 
 
 def _gives_contact(talk: Talk) -> bool:
-    return bool(slots.phones(talk.text) or slots.emails(talk.text))
+    return bool(slots.contacts(talk.text))
 
 
 def _sharpened(talk: Talk, intent: str) -> str:

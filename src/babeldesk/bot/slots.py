@@ -80,6 +80,11 @@ def phones(text: str) -> list[str]:
     return found
 
 
+def contacts(text: str) -> list[str]:
+    """The e-mail addresses, then the phone numbers, the message gives."""
+    return emails(text) + phones(text)
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -112,12 +117,10 @@ def find_phrases(text: str, tables: tuple[Table, ...], language: str | None) -> 
 def fold(text: str) -> str:
     """Lower case, NFKC, punctuation and symbols as spaces, spaces single, one space around."""
     out = []
+    # apostrophes too: in "l'autre", "Türkiye'ye" and "don't" the parts are words of their own
     for char in unicodedata.normalize("NFKC", text).casefold():
         category = unicodedata.category(char)
-        if char in "'’":
-            # "l'autre", "Türkiye'ye", "don't": the parts are words of their own (phrases fold alike)
-            out.append(" ")
-        elif category[0] in "PSZC":
+        if category[0] in "PSZC":
             out.append(" ")
         else:
             out.append(char)

@@ -24,7 +24,7 @@ import os
 import secrets
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
@@ -43,7 +43,7 @@ from babeldesk.db.tables import workspaces
 from babeldesk.db.urls import libpq_url
 from babeldesk.eval import report
 from babeldesk.helpdesk.workspaces import do_create_workspace
-from babeldesk.language import UNDETERMINED, Detection, conversation_language, detect
+from babeldesk.language import UNDETERMINED, ConversationReader
 from babeldesk.language.translate.base import base_language
 
 HELP = "scripted bot conversations on the built-in store: resolved, correct hand-offs, wrong answers"
@@ -148,26 +148,21 @@ async def replay_in_workspace(db: Database, script: Script, understand: Understa
     try:
         return await replay(
             script, BuiltinStore(db, workspace.id), BuiltinCarrier(db, workspace.id),
-            understand=understand, detect_language=ConversationReader(),
+            understand=understand, detect_language=_languages_of(ConversationReader()),
         )  # fmt: skip
     finally:
         async with db.transaction() as conn:
             await conn.execute(delete(workspaces).where(workspaces.c.id == workspace.id))
 
 
-class ConversationReader:
-    """Each customer message's language as the inbox finds it: beside the language the conversation's
-    earlier messages established, so "ok" or "Ja" is read in the language the chat is in."""
+def _languages_of(reader: ConversationReader) -> Callable[[str], str | None]:
+    """Each customer message's language as the inbox finds it (None while nothing tells)."""
 
-    def __init__(self) -> None:
-        self.history: list[Detection] = []
-        self.language: str | None = None
+    def language(text: str) -> str | None:
+        found = reader.read(text).language
+        return None if found == UNDETERMINED else found
 
-    def __call__(self, text: str) -> str | None:
-        self.language = conversation_language(self.history, self.language, locked=False)
-        found = detect(text, expected=self.language)
-        self.history.append(found)
-        return None if found.language == UNDETERMINED else found.language
+    return language
 
 
 def score(results: Sequence[ScriptResult]) -> dict[str, Any]:

@@ -21,12 +21,12 @@ import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from babeldesk.eval import report
-from babeldesk.language import UNDETERMINED, Detection, conversation_language, detect
+from babeldesk.language import UNDETERMINED, ConversationReader, Detection, detect
 from babeldesk.language.text import mask
 from babeldesk.language.translate.base import base_language
 
@@ -72,20 +72,10 @@ def load_rows(path: Path, limit: int | None, langs: set[str] | None) -> list[Row
 def detect_rows(rows: Sequence[Row]) -> list[Detection]:
     """Each row's detection: alone, or beside its conversation's language so far (file order is the
     order the messages were written in)."""
-    history: dict[str, list[Detection]] = defaultdict(list)
-    current: dict[str, str | None] = {}
-    found = []
-    for row in rows:
-        if not row.conversation:
-            found.append(detect(row.text))
-            continue
-        earlier = history[row.conversation]
-        language = conversation_language(earlier, current.get(row.conversation), locked=False)
-        current[row.conversation] = language
-        detection = detect(row.text, expected=language)
-        earlier.append(detection)
-        found.append(detection)
-    return found
+    readers: dict[str, ConversationReader] = defaultdict(ConversationReader)
+    return [
+        readers[row.conversation].read(row.text) if row.conversation else detect(row.text) for row in rows
+    ]
 
 
 def has_text(text: str) -> bool:
@@ -97,7 +87,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     langs = {base_language(code) for code in args.langs.split(",")} if args.langs else None
     rows = load_rows(args.data, args.limit, langs)
     if args.alone:
-        rows = [Row(r.text, r.gold, r.kind) for r in rows]
+        rows = [replace(row, conversation="") for row in rows]
     # Rows with no text still belong to their conversation (they carry no vote in it).
     detect("warm up the models")
     started = time.process_time()

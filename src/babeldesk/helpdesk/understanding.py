@@ -103,9 +103,10 @@ async def do_detect(conn: AsyncConnection, message_id: int) -> Plan | None:
             .with_for_update(of=conversations)
         )
     ).one()
-    # read beside the conversation's language: "Ja" in a Dutch chat is Dutch, "ok" takes the chat's
-    detection = detect(found.body, expected=row.language)
-    message = found if found.language is not None else await _store_detection(conn, found, detection)
+    message = found
+    if found.language is None:
+        # read beside the conversation's language: "Ja" in a Dutch chat is Dutch, "ok" takes the chat's
+        message = await _store_detection(conn, found, detect(found.body, expected=row.language))
     language = await _update_conversation_language(conn, row, message)
     skills = (
         (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from babeldesk.language.detect import UNDETERMINED, Detection
+from babeldesk.language.detect import UNDETERMINED, Detection, detect
 
 # A message of this many letters or more counts fully; shorter ones count in proportion.
 FULL_WEIGHT_LETTERS = 40
@@ -39,3 +39,18 @@ def conversation_language(detections: Sequence[Detection], current: str | None, 
     if current is not None and weight[best] < SWITCH_RATIO * weight.get(current, 0.0):
         return current
     return best
+
+
+class ConversationReader:
+    """One customer's messages read in order, as the inbox reads them: each beside the language their
+    earlier messages established, so "Ja" in a Dutch chat is Dutch and "ok" takes the chat's language."""
+
+    def __init__(self) -> None:
+        self.history: list[Detection] = []
+        self.language: str | None = None
+
+    def read(self, text: str) -> Detection:
+        self.language = conversation_language(self.history, self.language, locked=False)
+        found = detect(text, expected=self.language)
+        self.history.append(found)
+        return found

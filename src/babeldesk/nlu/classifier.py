@@ -142,7 +142,7 @@ class Classifier:
         rows = np.flatnonzero(self.lexical.speaks_for(languages))
         if len(rows) == 0:
             return scores
-        mixed = scores.astype(np.float32).copy()
+        mixed = scores.astype(np.float32)  # a copy: the rows not mixed keep their scores
         own = scores[rows] - scores[rows].max(axis=1, keepdims=True)
         own -= np.log(np.exp(own).sum(axis=1, keepdims=True))
         words = self.lexical.log_probabilities([texts[int(i)] for i in rows])

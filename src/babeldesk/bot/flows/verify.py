@@ -61,7 +61,7 @@ def _known_contact(talk: Talk, order: Order) -> bool:
 
 def _check_given(talk: Talk, order: Order) -> Order | None:
     state = talk.state
-    given = slots.emails(talk.text) + slots.phones(talk.text)
+    given = slots.contacts(talk.text)
     if not given:
         # one typed earlier, before this order came up, counts if it matches; if not, it was no attempt
         earlier = [value for value in state.offered_contacts if contact_matches(order, value)]
