@@ -23,6 +23,7 @@ from babeldesk.eval import report
 from babeldesk.language.translate.base import base_language
 from babeldesk.nlu.classifier import Classifier, Examples
 from babeldesk.nlu.embed import Grouped, Space, embed_in_own_spaces
+from babeldesk.nlu.variety import reading
 
 HELP = "intent recognition: accuracy per language (train on one file, test on another), messages/s"
 FOLDS = 5
@@ -46,7 +47,8 @@ def load_rows(path: Path, label_key: str, limit: int | None = None) -> list[Row]
 
 
 def examples(rows: list[Row], spaces: set[Space]) -> Examples:
-    return Examples.embed([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], spaces)
+    languages = [reading(r[0], r[2]) or r[2] for r in rows]
+    return Examples.embed([r[0] for r in rows], [r[1] for r in rows], languages, spaces)
 
 
 def embed_in_own_space(rows: list[Row]) -> Grouped:
@@ -58,7 +60,7 @@ def predict(model: Classifier, rows: list[Row], vectors: Grouped) -> list[str]:
     """Each row's most likely label."""
     predicted = [""] * len(rows)
     for space, (index, matrix) in vectors.items():
-        languages: list[str | None] = [rows[i][2] for i in index]
+        languages = [reading(rows[i][0], rows[i][2]) for i in index]
         model.learn_languages(space, matrix, languages)
         texts = [rows[i][0] for i in index]
         best = model.probabilities(space, matrix, languages, texts).argmax(axis=1)

@@ -16,6 +16,7 @@ from babeldesk.nlu.model import shipped
 from babeldesk.nlu.text import clean
 from babeldesk.nlu.understanding import INTENTS as INTENTS
 from babeldesk.nlu.understanding import Sentiment, Understanding
+from babeldesk.nlu.variety import reading
 
 # A flag classifier's probability above which its flag is raised on its own.
 FLAG_THRESHOLD = 0.5
@@ -32,8 +33,9 @@ def understand(
     models, intents = shipped(), intent_model(custom)
     out: list[Understanding | None] = [None] * len(texts)
     cleaned = [clean(t) for t in texts]
-    for space, (index, vectors) in embed_in_own_spaces(cleaned, languages).items():
-        langs = [languages[i] for i in index]
+    read = [reading(text, language) for text, language in zip(cleaned, languages, strict=True)]
+    for space, (index, vectors) in embed_in_own_spaces(cleaned, read).items():
+        langs = [read[i] for i in index]
         intent_p = intents.probabilities(space, vectors, langs, [cleaned[i] for i in index])
         feeling = models.sentiment.probabilities(space, vectors, langs)
         angry_p = models.angry.probabilities(space, vectors, langs)[:, 1]

@@ -12,12 +12,13 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from babeldesk.language.translate.base import base_language
 from babeldesk.nlu.embed import Space, Vectors
+from babeldesk.nlu.variety import known_variety, variety
 
 
 class Centroids:
-    """Running means per (space, base language); languages never seen use the mean of all of them."""
+    """Running means per (space, language variety, see ``variety``); languages never seen use the mean
+    of all of them."""
 
     def __init__(self) -> None:
         self._sums: dict[tuple[Space, str], Vectors] = {}
@@ -26,7 +27,7 @@ class Centroids:
     def add(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> None:
         for language in set(languages):
             rows = vectors[[i for i, code in enumerate(languages) if code == language]]
-            key = (space, base_language(language or "und"))
+            key = (space, variety(language))
             self._sums[key] = self._sums.get(key, np.zeros(vectors.shape[1], np.float32)) + rows.sum(0)
             self._counts[key] = self._counts.get(key, 0) + len(rows)
 
@@ -34,7 +35,7 @@ class Centroids:
         return {language for s, language in self._counts if s is space}
 
     def mean(self, space: Space, language: str | None) -> Vectors | None:
-        key = (space, base_language(language or "und"))
+        key = (space, known_variety(language, self.languages(space)))
         if key in self._sums:
             mean: Vectors = self._sums[key] / np.float32(self._counts[key])
             return mean

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from babeldesk.language.translate.base import base_language
 from babeldesk.nlu.centroids import Centroids
 from babeldesk.nlu.embed import Space, Vectors, embed, embed_in_own_spaces
 from babeldesk.nlu.lexical import WEIGHT, Lexical
+from babeldesk.nlu.variety import reading, variety
 
 # Weak regularisation suits intents: the classes are crisp and the examples clean. C=10: 91.1% in
 # 5-fold cross-validation of our 21-language examples (C=1: 90.2%, C=100: 89.3%); on English-trained
@@ -109,7 +109,7 @@ class Classifier:
         Languages the examples had keep the means the model was trained with.
         """
         known = self.centroids.languages(space)
-        index = [i for i, code in enumerate(languages) if base_language(code or "und") not in known]
+        index = [i for i, code in enumerate(languages) if variety(code) not in known]
         if index:
             self.centroids.add(space, vectors[index], [languages[i] for i in index])
 
@@ -152,9 +152,10 @@ class Classifier:
     def classify(self, texts: Sequence[str], languages: Sequence[str | None]) -> Vectors:
         """Embed and classify texts, each in its language's space; rows follow ``texts``."""
         out = np.zeros((len(texts), len(self.labels)), np.float32)
-        for space, (index, vectors) in embed_in_own_spaces(texts, languages).items():
+        read = [reading(text, language) for text, language in zip(texts, languages, strict=True)]
+        for space, (index, vectors) in embed_in_own_spaces(texts, read).items():
             picked = [texts[i] for i in index]
-            out[index] = self.probabilities(space, vectors, [languages[i] for i in index], picked)
+            out[index] = self.probabilities(space, vectors, [read[i] for i in index], picked)
         return out
 
     def to_arrays(self, name: str) -> dict[str, Vectors]:

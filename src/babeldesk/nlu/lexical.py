@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from babeldesk.language.translate.base import base_language
+from babeldesk.nlu.variety import known_variety, variety
 
 Floats = npt.NDArray[np.float32]
 
@@ -76,7 +76,7 @@ class Lexical:
         from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
         from sklearn.linear_model import LogisticRegression
 
-        counts = Counter(base_language(code) for code in languages)
+        counts = Counter(variety(code) for code in languages)
         known = frozenset(code for code, n in counts.items() if n >= MIN_EXAMPLES)
         if not known or len(set(labels)) < 3:
             return None  # too little to learn from, or a two-class task the embeddings serve alone
@@ -100,7 +100,7 @@ class Lexical:
         return result
 
     def speaks_for(self, languages: Sequence[str | None]) -> npt.NDArray[np.bool_]:
-        return np.array([base_language(code or "und") in self.languages for code in languages])
+        return np.array([known_variety(code, self.languages) in self.languages for code in languages])
 
     def to_arrays(self, name: str) -> dict[str, npt.NDArray[np.generic]]:
         return {
