@@ -212,6 +212,30 @@ def test_countries_named_in_questions() -> None:
     assert find_country("can you send it to us") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ("Dzień dobry, ile kosztuje wysyłka do Polski?", "pl", "PL"),  # declined: Polska → do Polski
+        ("wysyłka do Niemiec", "pl", "DE"),
+        ("Сколько стоит доставка в Россию?", "ru", "RU"),
+        ("Скільки коштує доставка в Україну?", "uk", "UA"),
+        ("כמה עולה משלוח לפולין?", "he", "PL"),  # the preposition written onto the name
+        ("كم سعر الشحن للصين؟", "ar", "CN"),
+        ("Berapa ongkir ke Jerman?", "id", "DE"),  # CLDR's name in the customer's language
+        ("ส่งไปเยอรมนีกี่วัน", "th", "DE"),
+        ("envoi au Chili ?", "fr", "CL"),
+    ],
+)
+def test_countries_in_the_customers_language_and_declined(text: str, language: str, code: str) -> None:
+    found = find_country(text, language)
+    assert found is not None and found[0] == code
+
+
+def test_a_country_name_in_another_language_is_just_a_word() -> None:
+    assert find_country("I love chili", "en") is None  # Chile in French, a pepper in English
+    assert find_country("Chào anh Đức, ship mất bao lâu?", "vi") is None  # a given name as well
+
+
 @pytest.mark.timeout(20)
 @pytest.mark.parametrize(
     "text", ["1" * 10_000, "+1 " + "2 " * 5_000, "1-" * 5_000, "a." * 5_000 + "@", "order " * 2_000 + "1"]

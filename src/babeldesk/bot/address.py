@@ -9,9 +9,13 @@ asks again instead of guessing.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
 
 from babeldesk.bot.slots import fold, normalize_digits
 from babeldesk.commerce.models import Address
+from babeldesk.language.translate.base import base_language
 
 # Country names as customers write them (English, the country's own language, a few neighbours').
 COUNTRIES = {
@@ -21,7 +25,7 @@ COUNTRIES = {
     "GB": "united kingdom|uk|great britain|england|scotland|wales|reino unido|royaume-uni"
     "|vereinigtes königreich",
     "IE": "ireland|irland|irlanda", "FR": "france|frankreich|francia|frança|法国|フランス",
-    "DE": "germany|deutschland|alemania|alemanha|allemagne|germania|duitsland|德国|ドイツ|niemcy",
+    "DE": "germany|deutschland|alemania|alemanha|allemagne|germania|duitsland|德国|ドイツ|niemcy|niemiec",
     "AT": "austria|österreich|autriche", "CH": "switzerland|schweiz|suisse|svizzera|suiza",
     "BE": "belgium|belgië|belgique|belgien|bélgica",
     "NL": "netherlands|nederland|holland|países bajos|pays-bas",
@@ -39,6 +43,51 @@ COUNTRIES = {
     "CN": "china|中国|chine|中華人民共和国", "TW": "taiwan|台灣|台湾", "HK": "hong kong|香港",
     "AU": "australia|australien|australie", "NZ": "new zealand|nouvelle-zélande", "ZA": "south africa",
 }  # fmt: skip
+# Declined forms of names that end in a vowel: "wysyłka do Polski", "доставка в Россию", "в Україну".
+_ENDINGS = {
+    "pl": ("i", "y", "ę", "e"),
+    "ru": ("и", "ю", "ы", "у", "е", "ей", "ой"),
+    "uk": ("и", "і", "у", "ю", "ї", "ою"),
+}
+# Prepositions written onto the word: "לפולין" (to Poland), "لألمانيا" (to Germany).
+_PREFIXES = {"he": ("ל", "ב", "מ", "ו"), "ar": ("ل", "ب", "و")}
+
+
+def _forms(name: str, language: str) -> set[str]:
+    forms = {name}
+    # Only names in -a/-я decline regularly (Polska, Rosja, Россия, Україна); "Chile" does not, and
+    # would otherwise make "chili" a country.
+    if language in _ENDINGS and name[-1] in "aая" and " " not in name:
+        forms |= {name[:-1] + ending for ending in _ENDINGS[language]}
+    for prefix in _PREFIXES.get(language, ()):
+        forms.add(prefix + name)
+        if language == "ar" and name.startswith("ال"):
+            forms.add(prefix + "ل" + name[2:])  # ل + الصين is written للصين
+    return forms
+
+
+@cache
+def _cldr_names(language: str) -> dict[str, str]:
+    """The countries above as CLDR names them in ``language``, with declined forms.
+
+    Per language, because a name in one is a word in another ("Chili" is Chile in French). Names of
+    three letters or fewer in spaced scripts are left out: "Đức" (Germany in Vietnamese) is also a
+    given name, and the shipping question looks for a country anywhere in the message.
+    """
+    names: dict[str, str] = {}
+    try:
+        territories = Locale.parse(base_language(language)).territories
+    except (ValueError, UnknownLocaleError):
+        return names
+    for code in COUNTRIES:
+        name = territories.get(code, "").casefold()
+        if "(" in name or (len(name) <= 3 and not re.search(r"[\u3040-\u9fff\uac00-\ud7af]", name)):
+            continue
+        for form in _forms(name, base_language(language)):
+            names.setdefault(form, code)
+    return names
+
+
 _NAME_TO_CODE = {name: code for code, names in COUNTRIES.items() for name in names.split("|")}
 
 POSTAL_CODES = {
@@ -65,12 +114,14 @@ def country_code(text: str) -> str | None:
     return _NAME_TO_CODE.get(clean.casefold())
 
 
-def find_country(text: str) -> tuple[str, str] | None:
-    """A country named anywhere in ``text``: its ISO code and the name as the customer wrote it."""
+def find_country(text: str, language: str = "en") -> tuple[str, str] | None:
+    """A country named anywhere in ``text`` (written in ``language``): its ISO code and the name as the
+    customer wrote it."""
     folded = fold(text)
+    names = _cldr_names("en") | _cldr_names(language) | _NAME_TO_CODE
     found = [
         (folded.find(key), code, name)
-        for name, code in _NAME_TO_CODE.items()
+        for name, code in names.items()
         if (key := fold(name).strip()) and _mentions(folded, key)
     ]
     upper_codes = [(text.find(w), w, w) for w in re.findall(r"\b[A-Z]{2}\b", text) if w in COUNTRIES]

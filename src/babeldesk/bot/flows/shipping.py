@@ -10,7 +10,7 @@ from babeldesk.bot.talk import Talk
 
 async def run(talk: Talk) -> None:
     policy = talk.ctx.policy
-    found = find_country(talk.text)
+    found = find_country(talk.text, talk.language)
     if found is None:
         talk.ask("shipping_ask_country", "country")
         return
