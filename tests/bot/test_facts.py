@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from babeldesk.bot.facts import calendar_words, clock, day
+from babeldesk.bot.facts import calendar_words, clock, day, duration
 
 MOMENT = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)
 
@@ -40,3 +40,18 @@ def test_dates_and_times_are_the_customers_local_ones() -> None:
 def test_calendar_words_name_months_and_weekdays() -> None:
     assert {"marzo", "mar", "domingo", "dom"} <= calendar_words("es")
     assert "土曜日" in calendar_words("ja") and "土" not in calendar_words("ja")
+
+
+@pytest.mark.parametrize(
+    ("minutes", "language", "said"),
+    [
+        (5, "ar", "5 دقائق"),  # Arabic counts 3-10 with the plural, 11 and up with the singular
+        (11, "ar", "11 دقيقة"),
+        (5, "ru", "5 минут"),
+        (180, "ru", "3 часа"),
+        (5, "ja", "5 分"),  # no long form in CLDR: the short one
+        (90, "en", "90 minutes"),
+    ],
+)
+def test_waits_are_counted_as_each_language_counts(minutes: int, language: str, said: str) -> None:
+    assert duration(timedelta(minutes=minutes), language) == said

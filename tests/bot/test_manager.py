@@ -289,3 +289,17 @@ async def test_an_email_given_before_the_order_verifies_it_and_a_wrong_one_is_no
     await other.send("hello, nobody@example.com here", "greeting")
     asked = await other.send("where is order 1001?", "order_status")
     assert asked.keys == ("ask_verification",) and other.state.failed_verifications == 0
+
+
+async def test_a_hesitant_model_and_a_cancel_word_ask_to_cancel(shop: Shop) -> None:
+    # Indonesian slang ("batalin", to cancel) the model is unsure of: the word decides, and the flow
+    # still asks before it cancels.
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("Where is order 1002?", "order_status")
+    outcome = await chat.send("yaudah kak, batalin aja deh", "order_status", confidence=0.2, language="id")
+    assert outcome.keys == ("cancel_confirm",) and "#1002" in outcome.text
+
+
+async def test_an_unsure_model_still_asks_the_knowledge_base(shop: Shop) -> None:
+    outcome = await shop.chat().send("size chart for wholesale?", "product_question", confidence=0.3)
+    assert outcome.keys == ("kb_answer", "kb_source", "anything_else")

@@ -262,3 +262,17 @@ def test_elided_words_and_suffixed_names_are_words_of_their_own() -> None:
     assert slots.wants_other("non attendez, c'est l'autre commande", "fr")
     assert find_country("Türkiye'ye gönderim yapıyor musunuz?") == ("TR", "Türkiye")
     assert slots.yes_no("d'accord", "fr") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "היי, ההזמנה שלי 1001 מתעכבת",  # "my order 1001": the possessive after the noun
+        "pesanan saya 1001 belum sampai",
+        "đơn hàng của mình 1001 sao chưa giao",
+        "ऑर्डर नंबर 1001 कहाँ है",
+        "คำสั่งซื้อหมายเลข 1001",  # Thai's sara am, which NFKC splits in the text and the pattern alike
+    ],
+)
+def test_order_numbers_after_possessives_and_number_words(text: str) -> None:
+    assert slots.order_numbers(text) == ["1001"]

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time
+from babel.units import format_unit
 
 from babeldesk.commerce.models import Order
 
@@ -90,8 +91,19 @@ def items(order: Order) -> str:
 
 
 def wait_parts(wait: timedelta) -> tuple[str, int]:
-    """The reply key and number for a typical wait: minutes under two hours, hours above."""
+    """The CLDR unit and number for a typical wait: minutes under two hours, hours above."""
     minutes = max(1, round(wait.total_seconds() / 60))
     if minutes < 120:
-        return "duration_minutes", minutes
-    return "duration_hours", round(minutes / 60)
+        return "duration-minute", minutes
+    return "duration-hour", round(minutes / 60)
+
+
+def duration(wait: timedelta, language: str) -> str | None:
+    """A typical wait as the language says it, with its plural ("5 دقائق", "11 دقيقة", "2 часа");
+    None where CLDR has no words for it, for the reply library's own."""
+    unit, count = wait_parts(wait)
+    for length in ("long", "short"):
+        said = format_unit(count, unit, length=length, locale=locale_of(language))
+        if unit not in said:  # Babel writes the unit's id when the locale lacks that length
+            return _plain(said)
+    return None

@@ -196,6 +196,23 @@ DELAY = {
 }  # fmt: skip
 
 
+# Asking to cancel: verbs and nouns only, not "cancelled" (an order the shop cancelled is a question
+# about it, not a request).
+CANCEL = {
+    "en": "cancel|cancellation|cancel it", "zh": "取消|取消订单|取消訂單",
+    "es": "cancelar|cancela|cancelen|cancélalo|cancelación|anular|anula",
+    "pt": "cancelar|cancela|cancelem|cancelamento",
+    "fr": "annuler|annulez|annule|annulation", "de": "stornieren|stornierung|storno|storniert mal",
+    "it": "annullare|annulla|annullate|annullamento|cancellare", "nl": "annuleren|annuleer|annulering",
+    "ja": "キャンセル|取り消し|取消", "ko": "취소",
+    "ar": "إلغاء|الغاء|الغي|ألغي|الغوا|ألغوا|كنسل", "ru": "отменить|отмените|отмена|отмени",
+    "tr": "iptal", "pl": "anulować|anuluj|anulujcie|anulowanie", "th": "ยกเลิก",
+    "vi": "hủy|huỷ|huy don", "id": "batal|batalkan|batalin|pembatalan|cancel",
+    "ms": "batal|batalkan|pembatalan|cancel", "hi": "रद्द|कैंसल|cancel",
+    "he": "לבטל|ביטול|בטלו|תבטלו", "uk": "скасувати|скасуйте|скасування|скасуй",
+}  # fmt: skip
+
+
 # Thanks, as a whole message or to close one ("ok, I'll borrow a card then, thanks").
 THANKS = {
     "en": "thanks|thank you|thx|ty|cheers|much appreciated",
@@ -236,13 +253,14 @@ class Table(Enum):
     DEFECT = "defect"
     DELAY = "delay"
     THANKS = "thanks"
+    CANCEL = "cancel"
 
 
 _TABLES = {
     Table.YES: YES, Table.NO: NO, Table.HUMAN: HUMAN, Table.FIRST: FIRST, Table.SECOND: SECOND,
     Table.THIRD: THIRD, Table.LAST: LAST, Table.OTHER: OTHER, Table.REFUND: REFUND,
     Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT, Table.DELAY: DELAY,
-    Table.THANKS: THANKS,
+    Table.THANKS: THANKS, Table.CANCEL: CANCEL,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

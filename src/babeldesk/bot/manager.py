@@ -121,13 +121,12 @@ async def _route(talk: Talk) -> None:
         and (said := slots.yes_no(turn.text, talk.language)) is not None
     ):
         _closing(talk, said)
-    elif intent == "other":
-        # Nothing the bot handles: the knowledge base may still know; if not, ask again, then a person.
-        if not await faq.answer(talk):
-            _not_understood(talk)
-    elif intent is not None:
+    elif intent is not None and intent != "other":
         await _start_flow(talk, intent)
-    else:
+    elif not await faq.answer(talk):
+        # Nothing the bot handles, or a model unsure what is asked ("how long is the warranty on the
+        # air fryer?" between product and return questions): the knowledge base may still know; if
+        # not, ask again, then a person.
         _not_understood(talk)
 
 
@@ -144,6 +143,10 @@ def _intent(talk: Talk) -> str | None:
     confident = understanding.confidence >= threshold
     if confident and understanding.intent not in QUIET_INTENTS:
         return _sharpened(talk, understanding.intent)
+    if slots.find_phrases(talk.text, (Table.CANCEL,), talk.language):
+        # "yaudah kak, batalin aja deh": the model hesitates over slang, the word does not; the
+        # cancel flow asks before it cancels anything.
+        return "cancel_order"
     if talk.state.flow is None and slots.order_numbers(talk.text):
         # "Hello, where is order 1001?" heard as a greeting: the order decides what it is about.
         # A hesitant model after an earlier question about an order: the same question, this order.

@@ -19,11 +19,17 @@ _ORDER_WORDS = (
     "|заказу|заказом|sipariş|siparişim|siparişi|zamówienie|zamówienia|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn"
     "|pesanan|ऑर्डर|आदेश|הזמנה|замовлення"
 )
-# Between the word and the number: "order number is 1001", "pedido nº 1001", "注文番号は1001".
+# Between the word and the number: "order number is 1001", "pedido nº 1001", "注文番号は1001", and
+# the possessives that follow the noun ("ההזמנה שלי 1001", "pesanan saya 3320").
 _FILLER = r"(?:\s*(?:number|no\.?|nr\.?|n[º°o]\.?|número|numero|nummer|numéro|номер|numarası|numer|số|nomor"
-_FILLER += r"|is|es|est|ist|é|:|#|は|是|为|：|号|번호|는|是的|رقم)\s*){0,3}"
+_FILLER += r"|is|es|est|ist|é|:|#|は|是|为|：|号|번호|는|是的|رقم|מספר|שלי|saya|của mình|của tôi|mã|नंबर"
+_FILLER += r"|หมายเลข|เลขที่)\s*){0,3}"
+# NFKC, as the text it is matched against: it splits Thai's sara am ("คำ" → "คํา").
 ORDER_NUMBER = re.compile(
-    rf"#\s?(\d{{3,12}})(?!\d)|(?:{_ORDER_WORDS}){_FILLER}\s*[#＃]?\s*(\d{{3,12}})(?!\d)", re.IGNORECASE
+    unicodedata.normalize(
+        "NFKC", rf"#\s?(\d{{3,12}})(?!\d)|(?:{_ORDER_WORDS}){_FILLER}\s*[#＃]?\s*(\d{{3,12}})(?!\d)"
+    ),
+    re.IGNORECASE,
 )
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Digits with at most two separators between them ("+34 612 345 678", "(030) 1234-5678"); each digit

@@ -26,6 +26,14 @@ SOURCE = "en"
 
 # Only plain names: str.format would also accept attribute access and format specs in a translation.
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# A placeholder and the full stop after it: a value that ends a sentence with its own ("12 марта
+# 2025 г.", "Co. Ltd.") takes the template's place.
+_FILLED = re.compile(PLACEHOLDER.pattern + r"(\.(?!\.))?")
+
+
+def _filled(value: str, stop: str | None) -> str:
+    return value if value.endswith(".") else value + (stop or "")
+
 
 # Chinese is split by script, not by language: the region says which script its readers expect.
 _TRADITIONAL_REGIONS = frozenset({"TW", "HK", "MO"})
@@ -108,7 +116,7 @@ class ReplyLibrary:
         missing = sorted(placeholders(text) - params.keys())
         if missing:
             raise MissingParameter(f"reply {key!r} needs {', '.join(missing)}")
-        return PLACEHOLDER.sub(lambda m: str(params[m.group(1)]), text)
+        return _FILLED.sub(lambda m: _filled(str(params[m.group(1)]), m.group(2)), text)
 
     def problems(self) -> list[Problem]:
         source = self.texts[SOURCE]
