@@ -38,3 +38,15 @@ def test_the_least_recently_used_line_goes_first() -> None:
     assert lru.get("a") == 1
     lru.put("c", 3)
     assert (lru.get("a"), lru.get("b"), lru.get("c")) == (1, None, 3)
+
+
+def test_a_mixed_batch_is_embedded_in_both_spaces_as_each_alone() -> None:
+    # The two encoders run on threads of their own for a mixed batch; the rows must still land
+    # where they belong.
+    forget()
+    texts = ["Wo ist meine Bestellung?", "Đơn hàng của tôi đâu?", "where is my order", "Де моє замовлення?"]
+    languages = ["de", "vi", "en", "uk"]
+    grouped = embedding.embed_in_own_spaces(texts, languages)
+    assert grouped[Space.USE][0] == [0, 2] and grouped[Space.E5][0] == [1, 3]
+    for space, (index, vectors) in grouped.items():
+        assert np.allclose(vectors, encode_every([texts[i] for i in index], space), atol=1e-5)

@@ -43,3 +43,8 @@ def test_an_unknown_variety_falls_back_to_its_language() -> None:
 )
 def test_reading_follows_the_letters(text: str, code: str | None, expected: str | None) -> None:
     assert reading(text, code) == expected
+
+
+def test_a_name_in_latin_letters_does_not_make_a_sentence_latin() -> None:
+    assert reading("播放 Taylor Swift 的 Love Story", "zh") == "zh"
+    assert reading("شغل أغنية Taylor Swift", "ar") == "ar"

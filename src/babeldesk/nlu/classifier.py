@@ -81,7 +81,12 @@ class Classifier:
 
     @classmethod
     def train(
-        cls, examples: Examples, regularisation: float = INTENT_C, *, lexical: bool = False
+        cls,
+        examples: Examples,
+        regularisation: float = INTENT_C,
+        *,
+        lexical: bool = False,
+        balanced: bool = False,
     ) -> Classifier:
         # Here, not at the top: only training needs scikit-learn (1.5 s and ~60 MB to import); the
         # shipped model classifies with numpy alone.
@@ -93,7 +98,9 @@ class Classifier:
         for space, vectors in examples.vectors.items():
             centroids.add(space, vectors, examples.languages)
             centred = centroids.center(space, vectors, examples.languages)
-            model = LogisticRegression(C=regularisation, max_iter=3000).fit(centred, labels)
+            weighting = "balanced" if balanced else None
+            model = LogisticRegression(C=regularisation, max_iter=3000, class_weight=weighting)
+            model.fit(centred, labels)
             weights[space] = (model.coef_.astype(np.float32), model.intercept_.astype(np.float32))
         names = sorted(set(examples.labels))
         words = None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
 from functools import cache
 from typing import Any
@@ -127,13 +128,28 @@ Grouped = dict[Space, tuple[list[int], Vectors]]
 def embed_in_own_spaces(
     texts: Sequence[str], languages: Sequence[str | None], *, query: bool = True
 ) -> Grouped:
-    """Each text in its language's space, one batch per space: ``{space: (indices, vectors)}``."""
-    out: Grouped = {}
-    for space in Space:
-        index = [i for i, language in enumerate(languages) if space_for(language) is space]
-        if index:
-            out[space] = (index, embed([texts[i] for i in index], space, query=query))
-    return out
+    """Each text in its language's space, one batch per space: ``{space: (indices, vectors)}``.
+
+    With texts for both encoders, the slower one runs on a thread of its own: each holds a core
+    (the native e5 engine and numpy both let go of the GIL), so a mixed batch costs about the slower
+    encoder's time rather than the sum of both.
+    """
+    index = {space: [i for i, code in enumerate(languages) if space_for(code) is space] for space in Space}
+    wanted = {space: rows for space, rows in index.items() if rows}
+
+    def run(space: Space) -> Vectors:
+        return embed([texts[i] for i in wanted[space]], space, query=query)
+
+    if len(wanted) < 2:
+        return {space: (rows, run(space)) for space, rows in wanted.items()}
+    slow = _executor().submit(run, Space.E5)
+    fast = run(Space.USE)
+    return {Space.USE: (wanted[Space.USE], fast), Space.E5: (wanted[Space.E5], slow.result())}
+
+
+@cache
+def _executor() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="e5")
 
 
 def embed_by_language(

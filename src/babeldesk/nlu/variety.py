@@ -45,10 +45,12 @@ def known_variety(code: str | None, known: Collection[str]) -> str:
     return key if key in known else base_language(code or "und")
 
 
-def _mostly_latin(text: str) -> bool:
+def _latin_only(text: str) -> bool:
+    """Letters all but entirely Latin. Counting letters alone would call "播放 Taylor Swift 的歌"
+    Latin: a name in Latin letters inside a Chinese sentence outweighs the Chinese characters."""
     letters = [ch for ch in text if ch.isalpha()]
     latin = sum(ch < "\u0250" for ch in letters)  # Basic Latin to Latin Extended-B
-    return bool(letters) and latin * 2 > len(letters)
+    return bool(letters) and latin >= 0.9 * len(letters)
 
 
 def reading(text: str, code: str | None) -> str | None:
@@ -59,7 +61,7 @@ def reading(text: str, code: str | None) -> str | None:
     base = base_language(code)
     if _native_script(base) in (None, LATIN):
         return code
-    if _mostly_latin(text):
+    if _latin_only(text):
         return f"{base}-{LATIN}"
     # Inherited from a Hinglish conversation, but this line is in Devanagari.
     return base if variety(code) != base else code
