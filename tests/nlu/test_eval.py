@@ -87,6 +87,31 @@ def test_eval_sentiment_with_the_shipped_model_and_with_a_trained_one(
     assert _last_json(capsys)["macro_f1"] == 1.0
 
 
+ANGER = [
+    ("THIS IS THE THIRD TIME I WRITE!!! Useless, I want my money back", True, "negative", "en"),
+    ("Absolute scam. I'm filing a chargeback and reporting you", True, "negative", "en"),
+    ("Es una estafa, ridículo, quiero mi dinero YA!!", True, "negative", "es"),
+    ("Hi, my parcel is a bit late, could you check please?", False, "negative", "en"),
+    ("Thank you so much, it arrived and it's lovely", False, "positive", "en"),
+    ("Hola, ¿cuándo llega mi pedido?", False, "neutral", "es"),
+]
+
+
+def test_eval_anger_with_the_shipped_models_and_in_folds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [{"text": t, "angry": a, "label": s, "lang": lang} for t, a, s, lang in ANGER]
+    data = _write(tmp_path / "anger.jsonl", rows * 5)  # enough rows for five folds
+    assert main(["eval", "anger", "--data", str(data), "--limit", "6"]) == 0
+    shipped = _last_json(capsys)
+    assert set(shipped) == {"task", "n", "angry", "precision", "recall", "f1", "per_lang", "per_s"}
+    assert shipped["n"] == 6 and shipped["angry"] == 3
+    assert shipped["precision"] == 1.0 and shipped["recall"] == 1.0
+    assert main(["eval", "anger", "--data", str(data), "--folds"]) == 0
+    folded = _last_json(capsys)
+    assert folded["n"] == 30 and folded["precision"] == 1.0
+
+
 def test_eval_retrieval_finds_each_sentences_english_original(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

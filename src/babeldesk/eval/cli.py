@@ -7,7 +7,7 @@ import importlib
 from typing import Any, Protocol, cast
 
 # Modules under babeldesk.eval, one per task; the task's name is the module's name.
-TASKS = ("langid", "mixed", "translate", "intent", "sentiment", "retrieval", "dialogues")
+TASKS = ("langid", "mixed", "translate", "intent", "sentiment", "anger", "retrieval", "dialogues")
 
 
 class Task(Protocol):
