@@ -22,7 +22,7 @@ MOMENT = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)
         ("zh-Hans", "2025年3月1日"),
         ("ru", "1 марта 2025 г."),
         ("ar", "1 مارس 2025"),
-        ("hi-Latn", "1 मार्च 2025"),  # replies to romanized Hindi are in Devanagari, dates too
+        ("hi-Latn", "1 March 2025"),  # Hinglish replies are in Latin letters, their dates in Indian English
         ("xx", "March 1, 2025"),  # a language CLDR does not know reads English
     ],
 )

@@ -65,13 +65,27 @@ def test_strict_load_of_the_shipped_files_finds_no_problems() -> None:
         ("zh-TW", "zh-Hant"),
         ("zh-HK", "zh-Hant"),
         ("zh-Hant", "zh-Hant"),
+        ("hi-Latn", "hi-Latn"),  # Hinglish
+        ("hi-Latn-IN", "hi-Latn"),
+        ("hi", "hi"),
         ("sw", "en"),
         ("", "en"),
         (None, "en"),
     ],
 )
 def test_language_resolution(asked: str | None, served: str) -> None:
-    library = ReplyLibrary({"en": {"hi": "Hi"}, "pt": {}, "es": {}, "de": {}, "zh-Hans": {}, "zh-Hant": {}})
+    library = ReplyLibrary(
+        {
+            "en": {"hi": "Hi"},
+            "pt": {},
+            "es": {},
+            "de": {},
+            "zh-Hans": {},
+            "zh-Hant": {},
+            "hi": {},
+            "hi-Latn": {},
+        }
+    )
     assert library.resolve(asked) == served
 
 

@@ -13,11 +13,13 @@ from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import langcodes
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time
 from babel.units import format_unit
 
 from babeldesk.commerce.models import Order
+from babeldesk.replies.library import default_library
 
 
 def order_ref(number: str) -> str:
@@ -58,10 +60,20 @@ def _plain(text: str) -> str:
 
 @cache
 def locale_of(language: str) -> Locale:
-    """The CLDR locale of a reply language ("zh-Hans", "pt-BR"); English if unknown. Replies to Hindi
-    typed in Latin letters ("hi-Latn") are written in Devanagari, and so are their dates."""
+    """The CLDR locale of a reply language ("zh-Hans", "pt-BR"); English if unknown.
+
+    A language typed in Latin letters that is not written in them ("hi-Latn", Hinglish) gets its
+    dates as the reply library answers it: in that region's English ("1 March 2025", en-IN) where the
+    library has the Latin-letter variety, else in the language's own script, as the replies are.
+    """
     base = language.split("-")[0]
-    for tag in (language, base) if not language.endswith("-Latn") else (base,):
+    tags: tuple[str, ...] = (language, base)
+    if language.lower().endswith("-latn"):
+        tags = (base,)
+        if default_library().resolve(language).lower() == language.lower():
+            region = langcodes.Language.get(base).maximize().territory or ""
+            tags = (f"en-{region}", "en")
+    for tag in tags:
         try:
             return Locale.parse(tag, sep="-")
         except (UnknownLocaleError, ValueError):

@@ -99,6 +99,8 @@ class ReplyLibrary:
         if wanted.lower() in by_lower:
             return by_lower[wanted.lower()]
         base, script_or_region = language_subtags(wanted)
+        if f"{base}-{script_or_region}".lower() in by_lower:  # "hi-Latn-IN" → hi-Latn
+            return by_lower[f"{base}-{script_or_region}".lower()]
         if base == "zh":
             traditional = script_or_region == "Hant" or script_or_region in _TRADITIONAL_REGIONS
             base = "zh-hant" if traditional else "zh-hans"
