@@ -13,6 +13,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
+from babeldesk.bot.facts import country_name
 from babeldesk.bot.slots import fold, normalize_digits
 from babeldesk.commerce.models import Address
 from babeldesk.language.translate.base import base_language
@@ -32,6 +33,7 @@ COUNTRIES = {
     "LU": "luxembourg|luxemburg", "IT": "italy|italia|italien|italie|意大利|イタリア",
     "ES": "spain|españa|espanha|espagne|spanien|spagna|西班牙|スペイン", "PT": "portugal",
     "PL": "poland|polska|polen|pologne|polonia", "CZ": "czechia|czech republic|česko|tschechien",
+    "SK": "slovakia|slovensko|slowakei", "HU": "hungary|magyarország|ungarn",
     "SE": "sweden|sverige|schweden|suède", "NO": "norway|norge|norwegen", "DK": "denmark|danmark|dänemark",
     "FI": "finland|suomi|finnland", "GR": "greece|ελλάδα|griechenland|grèce", "TR": "turkey|türkiye|turquía",
     "RU": "russia|россия", "UA": "ukraine|україна|ucrania", "IL": "israel|ישראל",
@@ -59,6 +61,8 @@ def _forms(name: str, language: str) -> set[str]:
     # would otherwise make "chili" a country.
     if language in _ENDINGS and name[-1] in "aая" and " " not in name:
         forms |= {name[:-1] + ending for ending in _ENDINGS[language]}
+    if language == "pl" and name.endswith("y") and " " not in name:
+        forms.add(name[:-1])  # plural names: Czechy → do Czech, Włochy → do Włoch
     for prefix in _PREFIXES.get(language, ()):
         forms.add(prefix + name)
         if language == "ar" and name.startswith("ال"):
@@ -224,8 +228,10 @@ def _japanese(parts: list[str], name: str, country: str) -> Address | None:
     return Address(who, place["line1"], place["city"], match.group(1), country, region=place["region"] or "")
 
 
-def one_line(address: Address) -> str:
-    """The address as the customer reads it back: every part, comma-separated."""
+def one_line(address: Address, language: str | None = None) -> str:
+    """The address as the customer reads it back: every part, comma-separated; the country by its
+    name in ``language`` when given ("Nederland", not "NL")."""
     place = " ".join(p for p in (address.postal_code, address.city) if p)
-    parts = (address.name, address.line1, address.line2, place, address.region, address.country)
+    country = country_name(address.country, language) if language and address.country else address.country
+    parts = (address.name, address.line1, address.line2, place, address.region, country)
     return ", ".join(p for p in parts if p)

@@ -81,6 +81,13 @@ def locale_of(language: str) -> Locale:
     return Locale.parse("en")
 
 
+def country_name(code: str, language: str) -> str:
+    """A country as the reply's language names it ("ES" → "España", "Spanien"); the code if CLDR has
+    no name for it."""
+    name: str = locale_of(language).territories.get(code.upper(), code)
+    return name
+
+
 @cache
 def calendar_words(language: str) -> frozenset[str]:
     """The names of months and weekdays in ``language``, as its dates write them (for fact checks)."""

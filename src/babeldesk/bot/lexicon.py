@@ -84,7 +84,7 @@ HUMAN = {
     "vi": "nhân viên|người thật|tư vấn viên|gặp người",
     "id": "manusia|orang asli|agen|petugas|operator|cs",
     "ms": "manusia|ejen|orang sebenar|pegawai|kakitangan",
-    "hi": "इंसान|इन्सान|एजेंट|प्रतिनिधि|कर्मचारी|किसी व्यक्ति",
+    "hi": "इंसान|इन्सान|एजेंट|प्रतिनिधि|कर्मचारी|किसी व्यक्ति|insaan|insan|asli insaan",
     "he": "נציג|נציגה|בן אדם|אדם אמיתי",
     "uk": "оператор|оператором|людина|людиною|працівник|менеджер",
 }
@@ -140,7 +140,8 @@ REFUND = {
     "ar": "استرداد|استرجاع المبلغ|إرجاع المال", "ru": "возврат денег|деньги",
     "tr": "para iadesi|paramı|iade", "pl": "zwrot pieniędzy|pieniądze", "th": "คืนเงิน",
     "vi": "hoàn tiền|trả tiền", "id": "pengembalian dana|uang kembali|refund", "ms": "bayaran balik|refund",
-    "hi": "रिफंड|पैसे वापस|धनवापसी", "he": "החזר|החזר כספי|זיכוי", "uk": "повернення коштів|гроші",
+    "hi": "रिफंड|पैसे वापस|धनवापसी|paise wapas|paisa wapas", "he": "החזר|החזר כספי|זיכוי",
+    "uk": "повернення коштів|гроші",
 }  # fmt: skip
 REPLACEMENT = {
     "en": "replacement|replace|new one|exchange", "zh": "换货|更换|换新|换一个",
@@ -148,10 +149,12 @@ REPLACEMENT = {
     "fr": "remplacement|échange|remplacer|un nouveau", "de": "ersatz|austausch|umtausch|neues|ersatzartikel",
     "it": "sostituzione|cambio|uno nuovo", "nl": "vervanging|vervangen|omruilen|nieuwe",
     "ja": "交換|代替品|新しいもの", "ko": "교환|새 제품|대체품", "ar": "استبدال|بديل",
-    "ru": "замена|заменить|обмен|новый", "tr": "değişim|yenisi|değiştir", "pl": "wymiana|wymienić|nowy",
+    "ru": "замена|замену|заменить|обмен|обменять|новый", "tr": "değişim|yenisi|değiştir",
+    "pl": "wymiana|wymianę|wymienić|nowy",
     "th": "เปลี่ยนสินค้า|เปลี่ยน|ชิ้นใหม่", "vi": "đổi hàng|đổi mới|thay thế|cái mới",
     "id": "penggantian|ganti|tukar|yang baru", "ms": "penggantian|ganti|tukar|yang baru",
-    "hi": "बदलना|बदलाव|रिप्लेसमेंट|नया", "he": "החלפה|להחליף|חדש", "uk": "заміна|замінити|обмін|новий",
+    "hi": "बदलना|बदलाव|रिप्लेसमेंट|नया|badal do|naya wala", "he": "החלפה|להחליף|חדש",
+    "uk": "заміна|заміну|заміни|замінити|обмін|обміняти|новий",
 }  # fmt: skip
 # Words that say an item is damaged, faulty or not what was ordered.
 DEFECT = {
@@ -173,7 +176,7 @@ DEFECT = {
     "tr": "kırık|hasarlı|bozuk|çalışmıyor|kusurlu", "pl": "zepsuty|uszkodzony|wadliwy|nie działa",
     "th": "เสีย|ชำรุด|แตก|ใช้ไม่ได้", "vi": "hỏng|bị hỏng|vỡ|lỗi|không hoạt động",
     "id": "rusak|cacat|pecah|tidak berfungsi", "ms": "rosak|cacat|pecah|tidak berfungsi",
-    "hi": "टूटा|खराब|ख़राब|काम नहीं", "he": "שבור|פגום|תקול|לא עובד",
+    "hi": "टूटा|खराब|ख़राब|काम नहीं|toota|tuta|toota hua|kharab|kaam nahi", "he": "שבור|פגום|תקול|לא עובד",
     "uk": "зламаний|пошкоджений|брак|не працює",
 }  # fmt: skip
 # Words that say a parcel is late.
@@ -191,7 +194,8 @@ DELAY = {
     "tr": "gecikme|gecikti|gecikiyor|geç kaldı", "pl": "opóźnienie|opóźniona|opóźniony|spóźnia",
     "th": "ล่าช้า|ช้า|ยังไม่ถึง|ยังไม่มา", "vi": "trễ|chậm|bị chậm|giao trễ",
     "id": "terlambat|telat|lambat|tertunda", "ms": "lambat|lewat|tertangguh",
-    "hi": "देरी|देर|लेट", "he": "מתעכב|מתעכבת|עיכוב|באיחור|מאחר|מאחרת",
+    "hi": "देरी|देर|लेट|abhi tak nahi aaya|ab tak nahi aaya|nahi pahuncha|der ho",
+    "he": "מתעכב|מתעכבת|עיכוב|באיחור|מאחר|מאחרת",
     "uk": "затримка|затримується|запізнюється",
 }  # fmt: skip
 
@@ -208,7 +212,7 @@ CANCEL = {
     "ar": "إلغاء|الغاء|الغي|ألغي|الغوا|ألغوا|كنسل", "ru": "отменить|отмените|отмена|отмени",
     "tr": "iptal", "pl": "anulować|anuluj|anulujcie|anulowanie", "th": "ยกเลิก",
     "vi": "hủy|huỷ|huy don", "id": "batal|batalkan|batalin|pembatalan|cancel",
-    "ms": "batal|batalkan|pembatalan|cancel", "hi": "रद्द|कैंसल|cancel",
+    "ms": "batal|batalkan|pembatalan|cancel", "hi": "रद्द|कैंसल|cancel|radd",
     "he": "לבטל|ביטול|בטלו|תבטלו", "uk": "скасувати|скасуйте|скасування|скасуй",
 }  # fmt: skip
 
@@ -266,6 +270,11 @@ _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPL
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip
 
 
+# English phrases that are everyday words of another language with another meaning: Polish "no"
+# is "well" ("aha, no trudno"), Portuguese "no" is "in the" ("no carrinho").
+_FALSE_FRIENDS = {"pl": frozenset({"no"}), "pt": frozenset({"no"})}
+
+
 @cache
 def phrases(table: Table, language: str | None) -> tuple[str, ...]:
     """The phrases of one table for ``language`` plus English; all languages when it is unknown.
@@ -276,7 +285,8 @@ def phrases(table: Table, language: str | None) -> tuple[str, ...]:
     entries = _TABLES[table]
     language = base_language(language) if language else None
     if language in entries:
-        return tuple(dict.fromkeys(entries[language].split("|") + entries["en"].split("|")))
+        english = [p for p in entries["en"].split("|") if p not in _FALSE_FRIENDS.get(language, ())]
+        return tuple(dict.fromkeys(entries[language].split("|") + english))
     return tuple(p for p in dict.fromkeys(_split_all(entries)) if p not in _clashes(table))
 
 

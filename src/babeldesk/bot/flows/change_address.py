@@ -39,7 +39,12 @@ def _read_address(talk: Talk, order: Order) -> None:
     if parsed is not None:
         talk.progressed()
         talk.state.address_draft = {k: str(v) for k, v in asdict(parsed).items()}
-        talk.confirm("address_confirm", "address", order=order_ref(order.number), address=one_line(parsed))
+        talk.confirm(
+            "address_confirm",
+            "address",
+            order=order_ref(order.number),
+            address=one_line(parsed, talk.language),
+        )
     elif talk.awaiting == "address":
         talk.reask("address_unreadable")
     else:
@@ -67,7 +72,7 @@ async def _answer(talk: Talk, order: Order, draft: Address) -> None:
         _not_allowed(talk, order)
         return
     talk.act("change_address", order.number, country=draft.country)
-    talk.say("address_done", order=order_ref(order.number), address=one_line(draft))
+    talk.say("address_done", order=order_ref(order.number), address=one_line(draft, talk.language))
     talk.finish()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from babeldesk.bot.facts import country_name
 from babeldesk.bot.flows import faq
 from babeldesk.bot.talk import Talk
 
@@ -12,5 +13,5 @@ async def run(talk: Talk) -> None:
         # The seller has not said where parcels ship from; the knowledge base may know more.
         await faq.run(talk)
         return
-    talk.say("customs_info", origin=origin)
+    talk.say("customs_info", origin=country_name(origin, talk.language))
     talk.finish()
