@@ -276,3 +276,14 @@ def test_elided_words_and_suffixed_names_are_words_of_their_own() -> None:
 )
 def test_order_numbers_after_possessives_and_number_words(text: str) -> None:
     assert slots.order_numbers(text) == ["1001"]
+
+
+def test_english_no_is_not_read_into_languages_where_it_is_another_word() -> None:
+    assert slots.yes_no("aha, no trudno. a kiedy dotrze?", "pl") is None  # Polish "no": well
+    assert slots.yes_no("nie, dziękuję", "pl") is False
+    assert slots.yes_no("no", "es") is False
+
+
+def test_polish_plural_country_names_decline() -> None:
+    assert find_country("ile kosztuje wysyłka do Czech?", "pl") == ("CZ", "Czech")
+    assert find_country("wysyłka do Włoch", "pl") == ("IT", "Włoch")
