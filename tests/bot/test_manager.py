@@ -303,3 +303,20 @@ async def test_a_hesitant_model_and_a_cancel_word_ask_to_cancel(shop: Shop) -> N
 async def test_an_unsure_model_still_asks_the_knowledge_base(shop: Shop) -> None:
     outcome = await shop.chat().send("size chart for wholesale?", "product_question", confidence=0.3)
     assert outcome.keys == ("kb_answer", "kb_source", "anything_else")
+
+
+async def test_a_hesitant_return_guess_is_told_by_its_words(shop: Shop) -> None:
+    # No defect named: a changed mind, whatever the hesitant model leaned to; a defect named: one.
+    text = "I'd like to send back order 1003, I just don't like the colour"
+    changed = await shop.chat(contact=Contact(email=EMAIL)).send(text, "return_defective", confidence=0.3)
+    assert "return_defective_ask_photo" not in changed.keys and changed.keys[0].startswith("return_")
+    broken = "I'd like to send back order 1003, it arrived broken"
+    defect = await shop.chat(contact=Contact(email=EMAIL)).send(broken, "return_changed_mind", confidence=0.3)
+    assert defect.keys == ("return_defective_ask_photo",)
+
+
+async def test_a_hesitant_shipping_question_that_names_a_country(shop: Shop) -> None:
+    outcome = await shop.chat().send(
+        "a ile kosztuje wysyłka do Hiszpanii?", "shipping_cost_and_time", confidence=0.3, language="pl"
+    )
+    assert outcome.keys[0] == "shipping_info"

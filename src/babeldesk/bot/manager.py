@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from babeldesk.bot import handoff, slots
+from babeldesk.bot.address import find_country
 from babeldesk.bot.context import BotContext, HandoffReason, Outcome, Turn
 from babeldesk.bot.flows import FLOWS, INTENT_FLOWS, ORDER_INTENTS, QUIET_INTENTS, faq, flow_for
 from babeldesk.bot.flows.verify import Switch, take_order
@@ -133,6 +134,7 @@ async def _route(talk: Talk) -> None:
 # Questions that only look an order up. A message that also says the item is broken asks for a
 # remedy, and one that says the parcel is late asks why and until when.
 _LOOKUPS = frozenset({"order_status", "track_shipment", "delivery_delay"})
+_COUNTRY_INTENTS = frozenset({"shipping_cost_and_time", "customs_and_duties"})
 _SAYS = ((Table.DEFECT, "return_defective"), (Table.DELAY, "delivery_delay"))
 
 
@@ -152,9 +154,18 @@ def _intent(talk: Talk) -> str | None:
         # A hesitant model after an earlier question about an order: the same question, this order.
         leaning = understanding.intent in ORDER_INTENTS and understanding.confidence >= threshold / 2
         earlier = talk.state.intent if talk.state.intent in ORDER_INTENTS else "order_status"
-        return _sharpened(talk, understanding.intent if leaning else earlier)
+        if leaning:
+            return _return_kind(talk, _sharpened(talk, understanding.intent))
+        return _sharpened(talk, earlier)  # an earlier return keeps its kind: "it's order 1005"
     if confident:
         return understanding.intent
+    if (
+        talk.state.flow is None  # in a flow, a country is an answer to it (an address)
+        and understanding.intent in _COUNTRY_INTENTS
+        and understanding.confidence >= threshold / 2
+        and find_country(talk.text, talk.language)
+    ):
+        return understanding.intent  # a hesitant shipping question that names a country, as above
     # "oh well, I'll borrow a card then, thanks": the model hesitates, the words do not
     return "thanks" if _thanks(talk) else None
 
@@ -187,6 +198,14 @@ def _sharpened(talk: Talk, intent: str) -> str:
         if slots.find_phrases(talk.text, (table,), talk.language):
             return meant
     return intent
+
+
+def _return_kind(talk: Talk, intent: str) -> str:
+    """For a hesitant model, the words tell which return it is: a defect named, or none."""
+    if intent not in ("return_defective", "return_changed_mind"):
+        return intent
+    defect = slots.find_phrases(talk.text, (Table.DEFECT,), talk.language)
+    return "return_defective" if defect else "return_changed_mind"
 
 
 def _bare_answer(talk: Talk) -> bool:
