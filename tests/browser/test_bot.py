@@ -183,8 +183,9 @@ async def test_an_admin_changes_the_bot_policy_in_the_settings(
 async def test_off_hours_the_bot_says_so_and_offers_callbacks_in_the_customers_time(
     customer_in: OpenWidget, worker: Popen[bytes], database_url: str
 ) -> None:
-    # Everyone works one hour a week, starting a day and a half from now: nobody is on shift now.
-    start = datetime.now(UTC) + timedelta(hours=36)
+    # Everyone works one hour a week, at 02:00 UTC (11:00 in Tokyo, inside the customer's waking hours
+    # whatever time the test runs), half a day or more from now: nobody is on shift now.
+    start = (datetime.now(UTC) + timedelta(hours=36)).replace(hour=2, minute=0, second=0, microsecond=0)
     day = WEEKDAYS[start.weekday()]
     window = f"{start:%H}:00-{(start + timedelta(hours=1)):%H}:00"
     set_hours(database_url, {email: {day: [window]} for email in ("mei@demo-shop.example", DIEGO)})
