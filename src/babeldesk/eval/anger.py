@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from babeldesk.eval import report
-from babeldesk.eval.intent import FOLDS, embed_in_own_space, examples, folds, predict
+from babeldesk.eval.intent import FOLDS, embed_in_own_space, examples, folds, held_out, predict
 from babeldesk.language.translate.base import base_language
 from babeldesk.nlu import is_angry, understand
-from babeldesk.nlu.classifier import FEELING_C, Classifier
+from babeldesk.nlu.classifier import FEELING_C, Classifier, Examples
 from babeldesk.nlu.cues import cues
-from babeldesk.nlu.embed import Grouped, Vectors
+from babeldesk.nlu.embed import Grouped
 from babeldesk.nlu.text import clean
 from babeldesk.nlu.variety import reading
 
@@ -56,20 +56,19 @@ def _shipped(rows: list[Row]) -> list[bool]:
 
 def _folded(rows: list[Row]) -> list[bool]:
     flags = [(clean(text), "yes" if angry else "no", language) for text, angry, language, _ in rows]
-    felt = [(text, row[3], language) for (text, _, language), row in zip(flags, rows, strict=True)]
     vectors = embed_in_own_space(flags)
+    # Embedded once: each fold trains on a subset, the sentiment model on the same vectors.
+    angry = examples(flags, set(vectors))
+    feeling = Examples(angry.texts, tuple(row[3] for row in rows), angry.languages, angry.vectors)
     guess = [False] * len(rows)
     for test in folds(len(rows)):
         held = set(test)
         rest = [i for i in range(len(rows)) if i not in held]
-        angry_model = Classifier.train(examples([flags[i] for i in rest], set(vectors)), FEELING_C)
-        feeling_model = Classifier.train(
-            examples([felt[i] for i in rest], set(vectors)), FEELING_C, balanced=True
-        )
-        part = {space: _subset(index, matrix, test) for space, (index, matrix) in vectors.items()}
-        part = {space: pair for space, pair in part.items() if pair[0]}
+        angry_model = Classifier.train(angry.subset(rest), FEELING_C)
+        feeling_model = Classifier.train(feeling.subset(rest), FEELING_C, balanced=True)
+        part = held_out(vectors, test)
         probability = _yes(angry_model, [flags[i] for i in test], part)
-        feelings = predict(feeling_model, [felt[i] for i in test], part)
+        feelings = predict(feeling_model, [flags[i] for i in test], part)
         for k, i in enumerate(test):
             guess[i] = is_angry(cues(rows[i][0]), feelings[k] == "negative", probability[k])
     return guess
@@ -85,13 +84,6 @@ def _yes(model: Classifier, rows: list[tuple[str, str, str]], vectors: Grouped) 
         for row, p in zip(index, model.probabilities(space, matrix, languages)[:, column], strict=True):
             out[row] = float(p)
     return out
-
-
-def _subset(index: list[int], matrix: Vectors, test: list[int]) -> tuple[list[int], Vectors]:
-    """The test rows' vectors of one space, renumbered to positions in ``test``."""
-    where = {row: k for k, row in enumerate(test)}
-    keep = [j for j, row in enumerate(index) if row in where]
-    return [where[index[j]] for j in keep], matrix[keep]
 
 
 def scores(gold: list[bool], guess: list[bool]) -> tuple[float | None, float | None, float | None]:

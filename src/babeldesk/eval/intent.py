@@ -84,6 +84,17 @@ def score(rows: list[Row], predicted: list[str], elapsed: float, task: str) -> d
     return {"task": task, "n": n, "accuracy": accuracy, "per_lang": per_lang, "per_s": n / max(elapsed, 1e-9)}
 
 
+def held_out(vectors: Grouped, test: list[int]) -> Grouped:
+    """The vectors of the ``test`` rows, per space, renumbered to their positions in ``test``."""
+    position = {row: k for k, row in enumerate(test)}
+    out: Grouped = {}
+    for space, (index, matrix) in vectors.items():
+        keep = [j for j, row in enumerate(index) if row in position]
+        if keep:
+            out[space] = ([position[index[j]] for j in keep], matrix[keep])
+    return out
+
+
 def evaluate(train: list[Row], data: list[Row], same_file: bool) -> tuple[list[str], float]:
     """Predicted labels for ``data`` and the seconds spent embedding and classifying it."""
     started = time.perf_counter()
@@ -99,16 +110,8 @@ def evaluate(train: list[Row], data: list[Row], same_file: bool) -> tuple[list[s
     for test in folds(len(data)):
         rest = sorted(set(range(len(data))) - set(test))
         model = Classifier.train(everything.subset(rest), lexical=True)
-        position = {i: k for k, i in enumerate(test)}
-        part = {
-            space: (
-                [position[i] for i in index if i in position],
-                matrix[[k for k, i in enumerate(index) if i in position]],
-            )
-            for space, (index, matrix) in own.items()
-        }
         started = time.perf_counter()
-        for k, label in enumerate(predict(model, [data[i] for i in test], part)):
+        for k, label in enumerate(predict(model, [data[i] for i in test], held_out(own, test))):
             predicted[test[k]] = label
         elapsed += time.perf_counter() - started
     return predicted, elapsed
