@@ -19,7 +19,7 @@ from babel.dates import format_date, format_skeleton, format_time
 from babel.units import format_unit
 
 from babeldesk.commerce.models import Order
-from babeldesk.replies.library import default_library
+from babeldesk.replies.library import default_library, render
 
 
 def order_ref(number: str) -> str:
@@ -109,20 +109,14 @@ def items(order: Order) -> str:
     return ", ".join(f"{item.quantity} × {item.title}" for item in order.items)
 
 
-def wait_parts(wait: timedelta) -> tuple[str, int]:
-    """The CLDR unit and number for a typical wait: minutes under two hours, hours above."""
+def duration(wait: timedelta, language: str) -> str:
+    """A typical wait as the language says it, with its plural ("5 دقائق", "11 دقيقة", "2 часа"):
+    minutes under two hours, hours above; the reply library's words where CLDR has none."""
     minutes = max(1, round(wait.total_seconds() / 60))
-    if minutes < 120:
-        return "duration-minute", minutes
-    return "duration-hour", round(minutes / 60)
-
-
-def duration(wait: timedelta, language: str) -> str | None:
-    """A typical wait as the language says it, with its plural ("5 دقائق", "11 دقيقة", "2 часа");
-    None where CLDR has no words for it, for the reply library's own."""
-    unit, count = wait_parts(wait)
+    unit, count = ("duration-minute", minutes) if minutes < 120 else ("duration-hour", round(minutes / 60))
     for length in ("long", "short"):
         said = format_unit(count, unit, length=length, locale=locale_of(language))
         if unit not in said:  # Babel writes the unit's id when the locale lacks that length
             return _plain(said)
-    return None
+    key = "duration_minutes" if unit == "duration-minute" else "duration_hours"
+    return render(key, language, minutes=count, hours=count)

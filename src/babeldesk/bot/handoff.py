@@ -7,7 +7,7 @@ from datetime import datetime
 
 from babeldesk.bot import slots
 from babeldesk.bot.context import Handoff, HandoffReason
-from babeldesk.bot.facts import clock, duration, order_ref, wait_parts
+from babeldesk.bot.facts import clock, duration, order_ref
 from babeldesk.bot.talk import Talk
 
 MAX_CALLBACK_SLOTS = 3
@@ -25,12 +25,7 @@ async def complete(talk: Talk) -> Handoff | None:
         talk.say("handoff_angry" if request.reason is HandoffReason.ANGRY else "handoff")
     staffing = await ctx.availability.status(talk.language, ctx.now)
     if staffing.open and staffing.typical_wait is not None:
-        wait = duration(staffing.typical_wait, talk.language)
-        if wait is None:
-            unit, count = wait_parts(staffing.typical_wait)
-            key = "duration_minutes" if unit == "duration-minute" else "duration_hours"
-            wait = talk.render(key, minutes=count, hours=count)
-        talk.say("handoff_wait", wait=wait)
+        talk.say("handoff_wait", wait=duration(staffing.typical_wait, talk.language))
     elif not staffing.open:
         if staffing.opens_at is not None:
             talk.say("offhours", opens=clock(staffing.opens_at, talk.turn.contact.timezone, talk.language))
