@@ -122,17 +122,23 @@ def find_country(text: str, language: str = "en") -> tuple[str, str] | None:
     """A country named anywhere in ``text`` (written in ``language``): its ISO code and the name as the
     customer wrote it."""
     folded = fold(text)
-    names = _cldr_names("en") | _cldr_names(language) | _NAME_TO_CODE
     found = [
         (folded.find(key), code, name)
-        for name, code in names.items()
-        if (key := fold(name).strip()) and _mentions(folded, key)
+        for key, code, name in _searched(base_language(language))
+        if _mentions(folded, key)
     ]
     upper_codes = [(text.find(w), w, w) for w in re.findall(r"\b[A-Z]{2}\b", text) if w in COUNTRIES]
     if not found and not upper_codes:
         return None
     _, code, name = min(found + upper_codes, key=lambda f: (f[0], -len(f[2])))
     return code, name if name.isupper() else name.title()
+
+
+@cache
+def _searched(language: str) -> tuple[tuple[str, str, str], ...]:
+    """(folded name, code, name) of every country name a text in ``language`` may use, folded once."""
+    names = _cldr_names("en") | _cldr_names(language) | _NAME_TO_CODE
+    return tuple((key, code, name) for name, code in names.items() if (key := fold(name).strip()))
 
 
 def _mentions(folded: str, key: str) -> bool:
