@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
-from babeldesk.bot.facts import calendar_words, clock, day, duration
+from babeldesk.bot.facts import calendar_words, clock, day, duration, money
+from babeldesk.language.translate.protect import SpanKind, mask
 
 MOMENT = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)
 
@@ -55,3 +57,27 @@ def test_calendar_words_name_months_and_weekdays() -> None:
 )
 def test_waits_are_counted_as_each_language_counts(minutes: int, language: str, said: str) -> None:
     assert duration(timedelta(minutes=minutes), language) == said
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "currency", "written"),
+    [
+        ("en", "1279.95", "EUR", "1,279.95 EUR"),
+        ("de", "1279.95", "EUR", "1.279,95 EUR"),
+        ("nl", "79.9", "EUR", "79,90 EUR"),
+        ("fr", "1279.95", "EUR", "1279,95 EUR"),  # no space inside the number: it could read as two
+        ("ru", "12345", "RUB", "12345,00 RUB"),
+        ("hi", "127995.5", "INR", "1,27,995.50 INR"),  # Indian grouping
+        ("ja", "1299", "JPY", "1,299 JPY"),  # yen have no decimals
+        ("ar", "59.9", "SAR", "59.90 SAR"),  # no bidi marks: the widget sets each message's direction
+        ("xx", "5", "USD", "5.00 USD"),
+    ],
+)
+def test_amounts_are_written_as_the_language_writes_numbers(
+    language: str, amount: str, currency: str, written: str
+) -> None:
+    said = money(Decimal(amount), currency, language)
+    assert said == written
+    # a translation engine never sees it as words to translate
+    [span] = mask(f"Total: {said}.", target="es").spans
+    assert (span.kind, span.text) == (SpanKind.PRICE, said)

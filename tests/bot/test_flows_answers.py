@@ -104,6 +104,9 @@ async def test_delay(shop: Shop) -> None:
     settings = {"bot": {"policy": {**SETTINGS["bot"]["policy"], "ship_within_days": 3}}}
     waiting = await shop.chat(contact=VERIFIED, settings=settings).send("1002 is late", "delivery_delay")
     assert waiting.keys[0] == "delay_not_shipped" and "3 business days" in waiting.replies[0]
+    next_day = {"bot": {"policy": {**SETTINGS["bot"]["policy"], "ship_within_days": 1}}}
+    soon = await shop.chat(contact=VERIFIED, settings=next_day).send("1002 is late", "delivery_delay")
+    assert "within 1 business day of" in soon.replies[0]
     expected = await shop.chat(contact=VERIFIED).send("order 1001 is late", "delivery_delay")
     assert expected.keys[0] == "delay_expected" and "March 12, 2025" in expected.replies[0]
     unknown = await shop.chat(contact=VERIFIED).send("order 1005 is late", "delivery_delay")
@@ -121,6 +124,8 @@ async def test_shipping_and_customs_come_from_policy(shop: Shop) -> None:
     spain = await shop.chat().send("Shipping cost to Spain?", "shipping_cost_and_time")
     assert spain.keys == ("shipping_info", "shipping_free_over", "anything_else")
     assert "3.90 EUR" in spain.replies[0] and "1-2" in spain.replies[0] and "100.00 EUR" in spain.replies[1]
+    german = await shop.chat().send("Versandkosten nach Spanien?", "shipping_cost_and_time", language="de")
+    assert "3,90 EUR" in german.replies[0] and "100,00 EUR" in german.replies[1]  # German decimal commas
     customs = await shop.chat().send("Do I pay customs?", "customs_and_duties")
     assert customs.keys == ("customs_info", "anything_else")
     assert "Spain" in customs.replies[0]  # named, not "ES"

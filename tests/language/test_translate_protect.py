@@ -57,6 +57,7 @@ def spans(text: str, glossary: Glossary | None = None, target: str = "es") -> li
         ("it was $1,299.00", [(SpanKind.PRICE, "$1,299.00")]),
         ("nur 20 € bitte", [(SpanKind.PRICE, "20 €")]),
         ("pay 15.50 EUR or R$ 30", [(SpanKind.PRICE, "15.50 EUR"), (SpanKind.PRICE, "R$ 30")]),
+        ("₹1,27,995.50 only", [(SpanKind.PRICE, "₹1,27,995.50")]),
         ("kostet 1.299,00 € und 100 zł", [(SpanKind.PRICE, "1.299,00 €"), (SpanKind.PRICE, "100 zł")]),
         ("SKU AB-1234-XL in blue", [(SpanKind.CODE, "AB-1234-XL")]),
         ("我的订单12345678还没到", [(SpanKind.NUMBER, "12345678")]),

@@ -19,6 +19,7 @@ from babeldesk.replies.library import (
     load_library,
     placeholders,
     render,
+    split_variant,
 )
 
 FILES = sorted(LIBRARY_DIR.glob("*.json"))
@@ -29,18 +30,19 @@ OURS = ("es", "pt", "fr", "de", "it", "nl", "ru", "uk", "pl", "tr")
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_every_file_has_exactly_the_english_keys_and_placeholders(path: Path) -> None:
     texts = json.loads(path.read_text(encoding="utf-8"))
-    assert set(texts) - set(ENGLISH) == set(), "keys that English does not have"
-    assert set(ENGLISH) - set(texts) == set(), "keys not translated yet"
-    for key, english in ENGLISH.items():
-        assert isinstance(texts[key], str) and texts[key].strip(), key
-        assert placeholders(texts[key]) == placeholders(english), key
+    keys = {split_variant(key)[0] for key in texts}
+    assert keys - set(ENGLISH) == set(), "keys that English does not have"
+    assert {key for key in ENGLISH if "#" not in key} - set(texts) == set(), "keys not translated yet"
+    for key, text in texts.items():
+        assert isinstance(text, str) and text.strip(), key
+        assert placeholders(text) == placeholders(ENGLISH[split_variant(key)[0]]), key
 
 
 @pytest.mark.parametrize("language", OURS)
 def test_our_languages_are_present_and_translated(language: str) -> None:
     texts = json.loads((LIBRARY_DIR / f"{language}.json").read_text(encoding="utf-8"))
     # A sentence left in English is a translation that never happened (labels like "neutral" may match).
-    untranslated = [k for k, v in texts.items() if v == ENGLISH[k] and len(v.split()) > 2]
+    untranslated = [k for k, v in texts.items() if v == ENGLISH.get(k) and len(v.split()) > 2]
     assert untranslated == []
 
 
@@ -95,6 +97,43 @@ def test_render_fills_placeholders_in_the_resolved_language() -> None:
     assert render("tracking_delivered", "xx", date=day) == "The parcel was delivered on 2025-03-02."
     # Values are inserted as they are, never parsed as templates themselves.
     assert render("kb_answer", "de", answer="{shop} {0}") == "{shop} {0}"
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "said"),
+    [
+        ("en", 1, "within 1 business day of"),
+        ("en", 2, "within 2 business days of"),
+        ("ru", 1, "в течение 1 рабочего дня"),
+        ("ru", 21, "в течение 21 рабочего дня"),  # CLDR "one" in Russian: 21, 31, …
+        ("ru", 3, "в течение 3 рабочих дней"),
+        ("pl", 1, "w ciągu 1 dnia roboczego"),
+        ("pl", 22, "w ciągu 22 dni roboczych"),
+        ("ar", 2, "خلال 2 يومي عمل"),
+        ("ar", 5, "خلال 5 أيام عمل"),
+        ("ja", 1, "1"),  # no plural: the plain text
+    ],
+)
+def test_a_counted_text_takes_the_plural_its_language_calls_for(language: str, days: int, said: str) -> None:
+    assert said in render("delay_not_shipped", language, order="#1001", days=days)
+
+
+def test_plural_variants_fall_back_in_order_and_bad_ones_are_reported() -> None:
+    library = ReplyLibrary(
+        {
+            "en": {"wait": "Wait {n} days for {order}", "wait#one": "Wait {n} day for {order}"},
+            "de": {"wait": "Warte {n} Tage auf {order}"},  # no variant: German falls back to its plain text
+            "fr": {"wait#one": "Attends {n} jour pour {order}", "wait#dual": "x {n} {order}"},
+        }
+    )
+    assert library.render("wait", "de", n=1, order="#9") == "Warte 1 Tage auf #9"
+    assert library.render("wait", "fr", n=1, order="#9") == "Attends 1 jour pour #9"
+    assert library.render("wait", "fr", n=3, order="#9") == "Wait 3 days for #9"  # no plain French text
+    assert library.render("wait", "en", n="1", order="#9") == "Wait 1 days for #9"
+    found = {(p.language, p.key, p.kind) for p in library.problems()}
+    assert ("fr", "wait#dual", ProblemKind.VARIANT) in found
+    assert ("fr", "wait", ProblemKind.MISSING_KEY) in found
+    assert not any(p.key == "wait#one" and p.kind is ProblemKind.MISSING_KEY for p in library.problems())
 
 
 def test_a_missing_key_falls_back_to_english_and_is_reported() -> None:

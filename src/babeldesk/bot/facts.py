@@ -2,8 +2,9 @@
 
 Dates are written the way the customer's language writes them ("1 de marzo de 2025", "2025年3月1日",
 CLDR's long form through Babel), in the customer's timezone when known: the month is named, so no
-reader takes 3/2 for February. Amounts carry their currency code. Everything here comes from the
-store's data; nothing is estimated.
+reader takes 3/2 for February. Amounts are written with the language's digits grouping and decimal
+mark ("1.279,95 EUR" in German) and always the currency's ISO code: a "$" alone would leave a Canadian
+reading an American price. Everything here comes from the store's data; nothing is estimated.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import langcodes
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time
+from babel.numbers import format_currency
 from babel.units import format_unit
 
 from babeldesk.commerce.models import Order
@@ -101,8 +103,22 @@ def calendar_words(language: str) -> frozenset[str]:
     return frozenset(name for name in names if len(name) > 1 and not any(c.isdigit() for c in name))
 
 
-def money(amount: Decimal, currency: str) -> str:
-    return f"{amount.quantize(Decimal('0.01'))} {currency}"
+def money(amount: Decimal, currency: str, language: str = "en") -> str:
+    """``amount`` as ``language`` writes numbers, in the currency's own digits (none for JPY)."""
+    where = locale_of(language)
+    # Languages that group thousands with a space get none: a plain space would let "1 279,95" read
+    # as two numbers, a no-break one would cost an SMS its 7-bit alphabet.
+    grouped = not where.number_symbols["latn"]["group"].isspace()
+    pattern = _amount_format(where)
+    return _plain(format_currency(amount, currency, format=pattern, locale=where, group_separator=grouped))
+
+
+@cache
+def _amount_format(where: Locale) -> str:
+    # the language's grouping ("#,##,##0.00" in Hindi), with the code after it instead of a sign;
+    # bidi marks dropped, as the widget sets the direction of every message
+    pattern = where.currency_formats["standard"].pattern.split(";")[0]
+    return "".join(c for c in pattern if c not in "¤\u200e\u200f" and not c.isspace()) + " ¤¤"
 
 
 def items(order: Order) -> str:

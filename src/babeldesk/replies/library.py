@@ -4,6 +4,11 @@ English is the source: every other file must have its keys and, per key, exactly
 (``{order}``, ``{date}`` …), because the values are filled in by code that only knows the English. A
 key a language lacks falls back to English, so a half-done translation degrades to English rather than
 to an error in front of a customer; ``problems()`` names every such gap.
+
+A text that counts something may have plural variants, ``key#one``, ``key#few`` … (CLDR plural
+categories), in any file: the reply's one integer placeholder picks the variant its language's plural
+rules name ("1 business day", "21 рабочего дня"), else the plain ``key``. A language writes only the
+variants its grammar needs; the English ``key#one`` does not oblige the others.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 from babeldesk.language.translate.base import language_subtags
 
 log = logging.getLogger(__name__)
@@ -29,6 +36,7 @@ PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # A placeholder and the full stop after it: a value that ends a sentence with its own ("12 марта
 # 2025 г.", "Co. Ltd.") takes the template's place.
 _FILLED = re.compile(PLACEHOLDER.pattern + r"(\.(?!\.))?")
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 
 def _filled(value: str, stop: str | None) -> str:
@@ -61,6 +69,7 @@ class ProblemKind(StrEnum):
     PLACEHOLDERS = "placeholders"
     STRAY_BRACE = "stray_brace"
     NOT_TEXT = "not_text"
+    VARIANT = "variant"
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,21 @@ def placeholders(text: str) -> frozenset[str]:
     return frozenset(PLACEHOLDER.findall(text))
 
 
+def split_variant(key: str) -> tuple[str, str | None]:
+    """``"shipping_info#one"`` → ``("shipping_info", "one")``; a plain key has no category."""
+    base, mark, category = key.partition("#")
+    return (base, category) if mark else (key, None)
+
+
+@cache
+def plural_category(count: int, language: str) -> str:
+    """CLDR's plural category of ``count`` in ``language`` ("one", "few", …; "other" if unknown)."""
+    try:
+        return str(Locale.parse(language.split("-")[0]).plural_form(abs(count)))
+    except (UnknownLocaleError, ValueError):
+        return "other"
+
+
 @dataclass(frozen=True)
 class ReplyLibrary:
     """Texts by language code (as in the file names), then by key."""
@@ -88,7 +112,7 @@ class ReplyLibrary:
         return sorted(self.texts)
 
     def has(self, key: str) -> bool:
-        return key in self.texts[SOURCE]
+        return "#" not in key and key in self.texts[SOURCE]
 
     def resolve(self, language: str | None) -> str:
         """The file serving a BCP-47 ``language``: exact, then by script or base language, then English."""
@@ -106,15 +130,26 @@ class ReplyLibrary:
             base = "zh-hant" if traditional else "zh-hans"
         return by_lower.get(base, SOURCE)
 
-    def text(self, key: str, language: str | None) -> str:
+    def text(self, key: str, language: str | None, count: int | None = None) -> str:
+        """The text of ``key`` in ``language``; with ``count``, the plural variant it calls for."""
         if not self.has(key):
             raise UnknownReply(f"no reply {key!r} in the English library")
-        own = self.texts[self.resolve(language)].get(key)
-        return own if isinstance(own, str) else self.texts[SOURCE][key]
+        code = self.resolve(language)
+        own, english = self.texts[code], self.texts[SOURCE]
+        if count is not None:
+            variant = f"{key}#{plural_category(count, code)}"
+            if variant in own:
+                return own[variant]
+            if key not in own and variant in english:  # the English it falls back to, in its own number
+                return english[variant]
+        text = own.get(key)
+        return text if isinstance(text, str) else english[key]
 
     def render(self, key: str, language: str | None, /, **params: object) -> str:
         """The text of ``key`` in ``language`` with every placeholder filled; extra params are ignored."""
-        text = self.text(key, language)
+        named = placeholders(self.text(key, SOURCE))
+        counts = [value for name, value in params.items() if name in named and type(value) is int]
+        text = self.text(key, language, counts[0] if len(counts) == 1 else None)
         missing = sorted(placeholders(text) - params.keys())
         if missing:
             raise MissingParameter(f"reply {key!r} needs {', '.join(missing)}")
@@ -124,23 +159,40 @@ class ReplyLibrary:
         source = self.texts[SOURCE]
         found = [p for key, text in source.items() for p in _text_problems(SOURCE, key, text, None)]
         for language in self.languages():
+            entries = self.texts[language]
+            found += _variant_problems(language, entries, source)
             if language == SOURCE:
                 continue
-            entries = self.texts[language]
             found += [
                 Problem(language, k, ProblemKind.MISSING_KEY, "falls back to English")
                 for k in source
-                if k not in entries
+                if k not in entries and "#" not in k
             ]
             found += [
                 Problem(language, k, ProblemKind.EXTRA_KEY, "not in English")
                 for k in entries
-                if k not in source
+                if split_variant(k)[0] not in source
             ]
             for key, text in entries.items():
-                if key in source:
-                    found += _text_problems(language, key, text, source[key])
+                base = split_variant(key)[0]
+                if base in source:
+                    found += _text_problems(language, key, text, source[base])
         return found
+
+
+def _variant_problems(language: str, entries: Mapping[str, str], source: Mapping[str, str]) -> list[Problem]:
+    found = []
+    for key in entries:
+        base, category = split_variant(key)
+        if category is None or base not in source:
+            continue
+        if category not in PLURAL_CATEGORIES:
+            found.append(
+                Problem(language, key, ProblemKind.VARIANT, f"{category!r} is not a CLDR plural category")
+            )
+        elif not placeholders(source[base]):
+            found.append(Problem(language, key, ProblemKind.VARIANT, "its text has nothing to count"))
+    return found
 
 
 def _text_problems(language: str, key: str, text: object, english: str | None) -> list[Problem]:

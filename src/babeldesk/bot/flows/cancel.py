@@ -51,4 +51,4 @@ async def _cancel(talk: Talk, order: Order) -> None:
         talk.say("cancel_done_unpaid", order=ref)
     else:
         amount = cancelled.refund.amount if cancelled.refund.amount > 0 else order.total
-        talk.say("cancel_done", order=ref, amount=money(amount, order.currency))
+        talk.say("cancel_done", order=ref, amount=money(amount, order.currency, talk.language))

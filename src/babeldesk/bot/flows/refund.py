@@ -14,7 +14,7 @@ async def run(talk: Talk) -> None:
     if order is None:
         return
     refund = order.refund
-    facts = {"order": order_ref(order.number), "amount": money(refund.amount, order.currency)}
+    facts = {"order": order_ref(order.number), "amount": money(refund.amount, order.currency, talk.language)}
     if refund.state is RefundState.REFUNDED and refund.at is not None:
         talk.say("refund_refunded", date=day(refund.at, talk.turn.contact.timezone, talk.language), **facts)
     elif refund.state is RefundState.REFUNDED:

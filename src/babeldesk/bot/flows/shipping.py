@@ -23,9 +23,9 @@ async def run(talk: Talk) -> None:
     talk.progressed()
     talk.say(
         "shipping_info", days=policy.ship_within_days, country=name,
-        cost=money(rule.cost, policy.currency), transit=rule.transit_days,
+        cost=money(rule.cost, policy.currency, talk.language), transit=rule.transit_days,
     )  # fmt: skip
     threshold = policy.free_threshold(rule)
     if threshold is not None:
-        talk.say("shipping_free_over", threshold=money(threshold, policy.currency))
+        talk.say("shipping_free_over", threshold=money(threshold, policy.currency, talk.language))
     talk.finish()

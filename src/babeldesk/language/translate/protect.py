@@ -245,8 +245,11 @@ _CURRENCY_CODE = (
     r"|DKK|CZK|HUF|ILS|AED|SAR|SGD|HKD|TWD|PHP|UAH|ZAR|RON)"
 )
 _CURRENCY_WORD = r"(?:(?:zł|kr|Kč|Ft|lei|руб|грн|đ)(?!\w)|元|円|원|บาท)"
-# 1,299.00 · 1.299,00 · 1 299,00 (no-break spaces) · 12.5 · 20
-_AMOUNT = r"\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# 1,27,995.50 (Indian lakh grouping) · 1,299.00 · 1.299,00 · 1 299,00 (no-break spaces) · 12.5 · 20
+_AMOUNT = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"
+    r"|\d{1,3}(?:[.,'\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+)
 
 _PATTERNS: tuple[tuple[SpanKind, re.Pattern[str]], ...] = (
     (SpanKind.URL, re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"'`]+", re.IGNORECASE)),
