@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import pytest
 
@@ -41,11 +42,22 @@ async def test_every_tracking_state_has_an_explanation() -> None:
 
 async def test_tracking_in_transit_with_the_carriers_latest_event(shop: Shop) -> None:
     outcome = await shop.chat(contact=VERIFIED).send("Track order 1001", "track_shipment")
-    assert outcome.keys[:3] == ("tracking_summary", "tracking_in_transit", "tracking_last_event")
-    assert "JD014600003" in outcome.replies[0] and "DHL" in outcome.replies[0]
-    assert (
-        "March 8, 2025" in outcome.replies[2] and "Arrived at sort facility — Zaragoza" in outcome.replies[2]
+    assert outcome.keys[:4] == (
+        "tracking_summary",
+        "tracking_in_transit",
+        "tracking_expected",
+        "tracking_last_event",
     )
+    assert "JD014600003" in outcome.replies[0] and "DHL" in outcome.replies[0]
+    assert "March 12, 2025" in outcome.replies[2]  # the carrier's expected date: "when will it arrive?"
+    assert (
+        "March 8, 2025" in outcome.replies[3] and "Arrived at sort facility — Zaragoza" in outcome.replies[3]
+    )
+    # an expected date already past is no promise to repeat
+    chat = shop.chat(contact=VERIFIED)
+    chat.ctx = dataclasses.replace(chat.ctx, now=datetime(2025, 3, 14, tzinfo=UTC))
+    late = await chat.send("Track order 1001", "track_shipment")
+    assert "tracking_in_transit" in late.keys and "tracking_expected" not in late.keys
 
 
 async def test_tracking_states(shop: Shop) -> None:
@@ -97,7 +109,7 @@ async def test_carrier_down_uses_the_events_the_store_holds(shop: Shop) -> None:
     chat.ctx = dataclasses.replace(chat.ctx, carrier=DownCarrier())
     outcome = await chat.send("Track order 1001", "track_shipment")
     assert "tracking_last_event" in outcome.keys and outcome.handoff is None
-    assert "Zaragoza" in outcome.replies[2]
+    assert "Zaragoza" in outcome.replies[outcome.keys.index("tracking_last_event")]
 
 
 async def test_delay(shop: Shop) -> None:

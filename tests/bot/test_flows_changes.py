@@ -6,9 +6,11 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from babeldesk.bot.context import Contact, HandoffReason
+from babeldesk.commerce.importer import do_import_orders
 from babeldesk.commerce.models import OrderStatus
+from babeldesk.commerce.records import OrderRecord
 from babeldesk.db.commerce_tables import store_orders, store_returns
-from tests.bot.conftest import EMAIL, SETTINGS, Shop
+from tests.bot.conftest import EMAIL, SETTINGS, Shop, dataset_orders
 
 VERIFIED = Contact(email=EMAIL)  # the channel vouches for the customer: no question asked
 
@@ -83,6 +85,53 @@ async def test_return_reason_asked_when_unclear(shop: Shop) -> None:
     first = await chat.send("I want to send back order 1003", confidence=0.2)
     assert first.keys == ("return_which_reason",)
     assert (await chat.send("it arrived damaged", confidence=0.2)).keys == ("return_defective_ask_photo",)
+
+
+async def _two_items(shop: Shop) -> None:
+    """Order 3003: order 1003 (delivered) with a kettle and four mugs."""
+    order = {**dataset_orders()["1003"], "number": "3003"}
+    order["items"] = [
+        {"sku": "KETL-2", "title": "Electric kettle", "quantity": 1, "unit_price": "39.00"},
+        {"sku": "MUG-1", "title": "Mug", "quantity": 4, "unit_price": "6.00"},
+    ]
+    async with shop.db.transaction() as conn:
+        await do_import_orders(conn, shop.workspace_id, [OrderRecord.model_validate(order)])
+
+
+async def _returned_skus(shop: Shop) -> list[list[str]]:
+    async with shop.db.transaction() as conn:
+        return [row.skus for row in await conn.execute(select(store_returns.c.skus))]
+
+
+async def test_of_several_items_only_the_one_named_goes_back(shop: Shop) -> None:
+    await _two_items(shop)
+    chat = shop.chat(contact=VERIFIED)
+    asked = await chat.send("Order 3003: the kettle is fine but two mugs arrived cracked", "return_defective")
+    assert asked.keys == ("return_which_item",)  # both named: the bot cannot tell which one is broken
+    assert "1. Electric kettle; 2. 4 × Mug" in asked.replies[0]
+    assert (await chat.send("the mugs", confidence=0.2)).keys == ("return_defective_ask_photo",)
+    await chat.send("here", confidence=0.2, images=1)
+    await chat.send("a replacement please", confidence=0.2)
+    assert await _returned_skus(shop) == [["MUG-1"]]
+
+
+async def test_items_picked_by_number_or_named_before_verification(shop: Shop) -> None:
+    await _two_items(shop)
+    chat = shop.chat()  # not verified: the item named first is remembered until the order may be read
+    assert (await chat.send("the kettle of order 3003 stopped working", "return_defective")).keys == (
+        "ask_verification",
+    )
+    assert (await chat.send(EMAIL, confidence=0.2)).keys == ("return_defective_ask_photo",)
+    assert chat.state.return_skus == ["KETL-2"]
+    changed = shop.chat(contact=VERIFIED)
+    assert (await changed.send("I'd like to return order 3003", "return_changed_mind")).keys == (
+        "return_which_item",
+    )
+    assert (await changed.send("7", confidence=0.2)).keys == ("return_which_item",)  # not on the list
+    offer = await changed.send("1 and 2", confidence=0.2)
+    assert offer.keys == ("return_window_open", "return_shipping_customer", "return_confirm")
+    await changed.send("yes", confidence=0.2)
+    assert await _returned_skus(shop) == [["KETL-2", "MUG-1"]]
 
 
 async def _status(shop: Shop, number: str) -> str:

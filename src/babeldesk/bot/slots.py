@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from babeldesk.bot.lexicon import Table, phrases
@@ -189,6 +190,13 @@ _POSITIONS = {Table.FIRST: 0, Table.SECOND: 1, Table.THIRD: 2}
 
 def choice(text: str, language: str | None, count: int) -> int | None:
     """The index a customer picked from a numbered list of ``count``: "2", "the second", "the last"."""
+    options = choices(text, language, count)
+    return options[0] if len(options) == 1 else None
+
+
+def choices(text: str, language: str | None, count: int) -> list[int]:
+    """Every index picked from a numbered list of ``count`` ("1 and 3", "the second"); none when the
+    words and the digits disagree or a number is not on the list."""
     tables = (Table.FIRST, Table.SECOND, Table.THIRD, Table.LAST)
     picked = {
         count - 1 if m.table is Table.LAST else _POSITIONS[m.table]
@@ -196,13 +204,29 @@ def choice(text: str, language: str | None, count: int) -> int | None:
     }
     clean = PHONE.sub(" ", EMAIL.sub(" ", normalize_digits(text)))
     numbers = {int(n) - 1 for n in _SMALL_NUMBER.findall(clean)}
-    if len(picked) + len(numbers) == 0 or (picked and numbers and picked != numbers):
-        return None
+    if picked and numbers and picked != numbers:
+        return []
     options = picked | numbers
-    if len(options) != 1:
-        return None
-    index = options.pop()
-    return index if 0 <= index < count else None
+    return sorted(options) if all(0 <= i < count for i in options) else []
+
+
+def named(text: str, names: Sequence[str]) -> list[int]:
+    """The names (an order's item titles) a message mentions, each by a word no other name has:
+    "the shade" names "Lamp shade" beside "Table lamp"; "lamp" names neither. A word may carry a short
+    ending ("mugs"); in scripts without spaces it is found anywhere."""
+    folded = fold(text)
+    words = [set(fold(name).split()) for name in names]
+    found = []
+    for index, own in enumerate(words):
+        others = set().union(*(w for j, w in enumerate(words) if j != index))
+        for word in own - others:
+            unspaced = any(_unspaced(c) for c in word)
+            if len(word) < 3 and not unspaced:
+                continue
+            if (word in folded) if unspaced else re.search(rf" {re.escape(word)}\w{{0,3}} ", folded):
+                found.append(index)
+                break
+    return found
 
 
 def pick(text: str, language: str | None, table_a: Table, table_b: Table) -> Table | None:

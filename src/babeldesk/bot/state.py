@@ -31,6 +31,10 @@ class BotState:
     pending: str | None = None  # a yes/no question awaiting an answer: "cancel", "return" …
     return_reason: str | None = None  # a ``ReturnReason`` value
     resolution: str | None = None  # "refund" or "replacement"
+    return_skus: list[str] = field(default_factory=list)  # the items being returned, when not all
+    # the return request's messages, to find the item it names once the order may be read (after
+    # verification); the last few only
+    return_texts: list[str] = field(default_factory=list)
     photo_received: bool = False
     address_draft: dict[str, str] | None = None
     callback_phase: str | None = None  # "offered" → "phone" → "booked"
@@ -68,6 +72,8 @@ class BotState:
         """Forget the finished request; what was verified and tried stays for the conversation."""
         self.flow = self.step = self.pending = self.return_reason = self.resolution = None
         self.photo_received = False
+        self.return_skus = []
+        self.return_texts = []
         self.address_draft = None
         self.candidates = []
         self.misses = 0

@@ -1,6 +1,9 @@
 """Returns, two paths. Defective (damaged, faulty, wrong item): a photo, then a replacement or a
 refund, at the seller's cost. Changed mind: only within the policy's window from delivery; the
-customer hears who pays the return shipping before saying yes."""
+customer hears who pays the return shipping before saying yes.
+
+Of an order with several items only those the customer means go back: the one a message names by its
+title, else the ones picked from a numbered list — never the whole order by default."""
 
 from __future__ import annotations
 
@@ -18,7 +21,11 @@ _REASONS = {"return_defective": ReturnReason.DEFECTIVE, "return_changed_mind": R
 _RESOLUTIONS = {Table.REFUND: "refund", Table.REPLACEMENT: "replacement"}
 
 
+_KEPT_TEXTS = 4
+
+
 async def run(talk: Talk) -> None:
+    talk.state.return_texts = [*talk.state.return_texts, talk.text][-_KEPT_TEXTS:]
     order = await verified_order(talk)
     if order is None:
         return
@@ -29,6 +36,8 @@ async def run(talk: Talk) -> None:
     reason = _reason(talk)
     if reason is None:
         talk.ask("return_which_reason", "reason")
+    elif not _items_known(talk, order, reason):
+        return
     elif reason is ReturnReason.DEFECTIVE:
         await _defective(talk, order)
     else:
@@ -44,6 +53,29 @@ def _reason(talk: Talk) -> ReturnReason | None:
         elif slots.find_phrases(talk.text, (Table.DEFECT,), talk.language):
             state.return_reason = ReturnReason.DEFECTIVE.value
     return ReturnReason(state.return_reason) if state.return_reason else None
+
+
+def _items_known(talk: Talk, order: Order, reason: ReturnReason) -> bool:
+    """Whether the items to return are known; if not, the customer is asked to pick them."""
+    state = talk.state
+    lines = order.items
+    if state.return_skus or len(lines) < 2 or not all(line.sku for line in lines):
+        return True
+    if reason is ReturnReason.DEFECTIVE and talk.turn.images:
+        state.photo_received = True  # the photo came first: it is not asked for again
+    titles = [line.title for line in lines]
+    if talk.awaiting == "items":  # the answer to the list: its numbers, else the title it names
+        picked = slots.choices(talk.text, talk.language, len(lines)) or slots.named(talk.text, titles)
+    else:  # anything the request said so far ("one of the mugs is broken")
+        picked = slots.named(" \n ".join(state.return_texts), titles)
+    if len(picked) == 1 or (picked and talk.awaiting == "items"):
+        state.return_skus = [lines[i].sku for i in picked]
+        talk.progressed()
+        return True
+    listed = "; ".join(f"{n}. {line.quantity} × {line.title}" if line.quantity > 1 else f"{n}. {line.title}"
+                       for n, line in enumerate(lines, start=1))  # fmt: skip
+    talk.ask("return_which_item", "items", items=listed)
+    return False
 
 
 async def _defective(talk: Talk, order: Order) -> None:
@@ -107,7 +139,8 @@ async def _changed_mind(talk: Talk, order: Order) -> None:
 async def _create(talk: Talk, order: Order, reason: ReturnReason, resolution: str) -> str | None:
     try:
         created = await talk.ctx.store.create_return(
-            order.number, reason=reason, skus=[i.sku for i in order.items], resolution=resolution,
+            order.number, reason=reason, skus=talk.state.return_skus or [i.sku for i in order.items],
+            resolution=resolution,
             note=f"opened by the bot; reason {reason.value}, resolution {resolution}",
         )  # fmt: skip
     except NotAllowed:

@@ -15,6 +15,9 @@ from babeldesk.bot.talk import Talk
 from babeldesk.commerce.models import Order, Shipment, TrackingEvent, TrackingState
 from babeldesk.commerce.store import StoreUnavailable
 
+# States in which the carrier's expected date is news ("out for delivery" already says today).
+_ON_THE_WAY = frozenset({TrackingState.LABEL_CREATED, TrackingState.IN_TRANSIT, TrackingState.CUSTOMS})
+
 
 def latest_shipment(order: Order) -> Shipment | None:
     if not order.shipments:
@@ -59,6 +62,9 @@ async def report(talk: Talk, order: Order) -> None:
             talk.say("tracking_delivered", date=day(delivered, timezone, talk.language))
     else:
         talk.say(f"tracking_{state.value}")
+        expected = shipment.estimated_delivery
+        if state in _ON_THE_WAY and expected is not None and expected >= talk.ctx.now:
+            talk.say("tracking_expected", date=day(expected, timezone, talk.language))
     if events:
         latest = events[-1]
         where = f" — {latest.location}" if latest.location else ""
