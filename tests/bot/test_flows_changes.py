@@ -190,6 +190,16 @@ async def test_address_change(shop: Shop) -> None:
     assert (order.shipping_address.city, order.shipping_address.country) == ("Berlin", "DE")
 
 
+async def test_an_address_sent_in_two_messages_is_read_together(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    await chat.send("Change the address of order 1002", "change_address")
+    assert (await chat.send("Calle de Alcalá 50, 3º B", confidence=0.2)).keys == ("address_unreadable",)
+    confirm = await chat.send("28014 Madrid", confidence=0.2)
+    assert confirm.keys == ("address_confirm",)
+    assert "Calle de Alcalá 50, 3º B, 28014 Madrid, Spain" in confirm.replies[0]
+    assert chat.state.address_parts == []
+
+
 async def test_address_unreadable_twice_goes_to_a_person(shop: Shop) -> None:
     chat = shop.chat(contact=VERIFIED)
     await chat.send("Change the address of order 1002", "change_address")

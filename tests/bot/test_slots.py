@@ -177,6 +177,10 @@ def test_an_ordinary_question_is_not_a_request_for_a_person() -> None:
             "Ana García, Keizersgracht 12, 1015 CX Amsterdam, NL",
         ),
         ("Rua Augusta 100, 1100-053 Lisboa", "Ana García, Rua Augusta 100, 1100-053 Lisboa, PT"),
+        (  # the state after the postal code is kept, not dropped
+            "Flat 12B, Sunshine Towers, Andheri West, Mumbai 400053, Maharashtra, India",
+            "Ana García, Flat 12B, Sunshine Towers, Andheri West, 400053 Mumbai, Maharashtra, IN",
+        ),
         (
             "佐藤花子\n〒530-0001\n大阪府大阪市北区梅田3-1-1",
             "佐藤花子, 北区梅田3-1-1, 530-0001 大阪市, 大阪府, JP",

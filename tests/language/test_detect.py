@@ -162,6 +162,15 @@ def test_hindi_typed_in_latin_letters_with_english_is_mixed() -> None:
     assert (hinglish.language, hinglish.base) == ("hi-Latn", "hi")
 
 
+def test_hinglish_is_hindi_even_where_english_nouns_have_more_letters() -> None:
+    # Hinglish sets English nouns in Hindi sentences: the reply belongs in Hinglish
+    text = "order 8230 ka delivery address change karna hai, galti se purana Pune wala address daal diya"
+    assert (detect(text).language, detect(text).mixed) == ("hi-Latn", True)
+    # an English message with a Hindi phrase in it stays English
+    quoted = detect("Please ship my order fast, it is a gift for my friend who loves kal ho naa ho")
+    assert quoted.language == "en"
+
+
 @pytest.mark.parametrize(
     "text",
     [

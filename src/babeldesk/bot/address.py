@@ -153,7 +153,7 @@ def parse_address(text: str, *, name: str = "", default_country: str = "") -> Ad
     ``name`` and ``default_country`` come from the order's current address when the customer leaves
     them out; the read-back before any change shows them, so the customer can still correct them.
     """
-    text = normalize_digits(text)
+    text = _digits_and_width(text)
     if ":" in text.split("\n", 1)[0]:
         text = text.split(":", 1)[1]
     parts = [p.strip() for p in re.split(r"\n|,|;|、|，", text) if p.strip()]
@@ -163,6 +163,12 @@ def parse_address(text: str, *, name: str = "", default_country: str = "") -> Ad
     if country == "JP" and re.search(r"[\u3040-\u9fff]", text):
         return _japanese(parts, name, country)
     return _western(parts, name, country)
+
+
+def _digits_and_width(text: str) -> str:
+    """Digits of any script and full-width forms ("１２３－４５", common in Japan) as ASCII; everything
+    else as typed: NFKC on the whole text would make the Spanish floor "3º" a "3o"."""
+    return "".join(normalize_digits(c) if c.isdigit() or "\uff01" <= c <= "\uff5e" else c for c in text)
 
 
 def _take_country(parts: list[str]) -> str | None:
@@ -196,10 +202,11 @@ def _western(parts: list[str], name: str, country: str) -> Address | None:
             continue
         postal = match.group(1).upper()
         city_part = (parts[index][: match.start()] + " " + parts[index][match.end() :]).strip()
-        region = ""
+        # what follows the postal code is the region ("Mumbai 400053, Maharashtra"): never dropped
+        region = ", ".join(parts[index + 1 :])
         before = parts[:index]
         if _US_STATE.match(city_part) or not city_part:
-            region, city_part = city_part, (before.pop() if before else "")
+            region, city_part = ", ".join(filter(None, (city_part, region))), (before.pop() if before else "")
         return _assemble(before, name, city_part, postal, region, country)
     return None
 

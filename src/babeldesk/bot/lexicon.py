@@ -145,16 +145,19 @@ REFUND = {
 }  # fmt: skip
 REPLACEMENT = {
     "en": "replacement|replace|new one|exchange", "zh": "换货|更换|换新|换一个",
-    "es": "reemplazo|cambio|uno nuevo|sustitución|reposición", "pt": "substituição|troca|um novo",
-    "fr": "remplacement|échange|remplacer|un nouveau", "de": "ersatz|austausch|umtausch|neues|ersatzartikel",
-    "it": "sostituzione|cambio|uno nuovo", "nl": "vervanging|vervangen|omruilen|nieuwe",
+    "es": "reemplazo|cambio|uno nuevo|una nueva|nuevo|nueva|sustitución|reposición|reemplazar|cambiar",
+    "pt": "substituição|troca|um novo|uma nova|novo|nova|trocar",
+    "fr": "remplacement|échange|remplacer|un nouveau|une nouvelle|échanger",
+    "de": "ersatz|austausch|umtausch|neues|neuen|neue|ersatzartikel|ersetzen|umtauschen",
+    "it": "sostituzione|cambio|uno nuovo|una nuova|nuovo|nuova|sostituire",
+    "nl": "vervanging|vervangen|omruilen|nieuwe",
     "ja": "交換|代替品|新しいもの", "ko": "교환|새 제품|대체품", "ar": "استبدال|بديل",
-    "ru": "замена|замену|заменить|обмен|обменять|новый", "tr": "değişim|yenisi|değiştir",
-    "pl": "wymiana|wymianę|wymienić|nowy",
+    "ru": "замена|замену|заменить|обмен|обменять|новый|новую|новое", "tr": "değişim|yenisi|değiştir",
+    "pl": "wymiana|wymianę|wymienić|nowy|nową|nowe",
     "th": "เปลี่ยนสินค้า|เปลี่ยน|ชิ้นใหม่", "vi": "đổi hàng|đổi mới|thay thế|cái mới",
     "id": "penggantian|ganti|tukar|yang baru", "ms": "penggantian|ganti|tukar|yang baru",
     "hi": "बदलना|बदलाव|रिप्लेसमेंट|नया|badal do|naya wala", "he": "החלפה|להחליף|חדש",
-    "uk": "заміна|заміну|заміни|замінити|обмін|обміняти|новий",
+    "uk": "заміна|заміну|заміни|замінити|обмін|обміняти|новий|нову|нове",
 }  # fmt: skip
 # Words that say an item is damaged, faulty or not what was ordered.
 DEFECT = {

@@ -37,6 +37,7 @@ class BotState:
     return_texts: list[str] = field(default_factory=list)
     photo_received: bool = False
     address_draft: dict[str, str] | None = None
+    address_parts: list[str] = field(default_factory=list)  # an address sent in pieces, so far
     callback_phase: str | None = None  # "offered" → "phone" → "booked"
     callback_slots: list[str] = field(default_factory=list)  # ISO datetimes offered
     callback_choice: str | None = None
@@ -75,6 +76,7 @@ class BotState:
         self.return_skus = []
         self.return_texts = []
         self.address_draft = None
+        self.address_parts = []
         self.candidates = []
         self.misses = 0
 

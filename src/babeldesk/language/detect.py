@@ -65,6 +65,10 @@ OTHER_PAIR_COST = 2.0
 # Extra evidence to switch into romanized Hindi: its word list is short and hand-made, so one lone
 # word it knows ("mere" in English) is no switch, while two ("kab milega") are.
 HINGLISH_SWITCH_COST = 2.0
+# Hinglish puts English nouns into Hindi sentences ("order ka address change karna hai"): Hindi is the
+# language it is written in even where English words are the more letters. An English message quoting
+# a Hindi phrase stays English below this share of Hindi.
+HINGLISH_MATRIX_SHARE = 0.3
 # What the conversation's language weighs (nats) for its next message: customers keep to one
 # language, so we take it that about 19 messages in 20 continue in the language the chat is in.
 CONVERSATION_PRIOR = math.log(19)
@@ -219,7 +223,14 @@ def _statistical(found: list[Word], script: str, letters: int, expected: str | N
     if switch is None:
         return Detection(language, confidence, letters=letters)
     spans = _spans(found, switch.runs, language, LANGUAGES[candidates[switch.language]])
+    if language == "en" and _share(spans, HINGLISH) >= HINGLISH_MATRIX_SHARE:
+        language = HINGLISH
     return Detection(language, confidence, mixed=True, spans=spans, letters=letters)
+
+
+def _share(spans: Sequence[Span], language: str) -> float:
+    total = sum(s.end - s.start for s in spans)
+    return sum(s.end - s.start for s in spans if s.language == language) / total if total else 0.0
 
 
 def _margin(total: FloatArray) -> float:

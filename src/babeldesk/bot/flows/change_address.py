@@ -15,6 +15,8 @@ from babeldesk.bot.talk import Talk
 from babeldesk.commerce.models import Address, Order
 from babeldesk.commerce.store import NotAllowed
 
+_KEPT_PIECES = 2
+
 
 async def run(talk: Talk) -> None:
     order = await verified_order(talk)
@@ -31,11 +33,15 @@ async def run(talk: Talk) -> None:
 
 def _read_address(talk: Talk, order: Order) -> None:
     current = order.shipping_address
-    parsed = parse_address(
-        talk.text,
-        name=current.name if current else talk.turn.contact.name,
-        default_country=current.country if current else "",
-    )
+    name, country = (current.name, current.country) if current else (talk.turn.contact.name, "")
+    # An address typed over two messages ("Flat 12B, Sunshine Towers", then "Mumbai 400053"): the
+    # pieces so far are read together with this one.
+    pieces = [*talk.state.address_parts, talk.text] if talk.awaiting == "address" else [talk.text]
+    parsed = parse_address(talk.text, name=name, default_country=country)
+    if parsed is None and len(pieces) > 1:
+        parsed = parse_address("\n".join(pieces), name=name, default_country=country)
+    keep = parsed is None and talk.awaiting == "address"  # the request itself is no piece of an address
+    talk.state.address_parts = pieces[-_KEPT_PIECES:] if keep else []
     if parsed is not None:
         talk.progressed()
         talk.state.address_draft = {k: str(v) for k, v in asdict(parsed).items()}
