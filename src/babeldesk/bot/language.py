@@ -1,7 +1,9 @@
 """Which language the bot answers in: the customer's latest, unless the message is too short to tell.
 
 "ok", "1001" or an email address say nothing about a language (detectors guess wildly on them), so
-the conversation keeps its language until the customer writes a real sentence in another one.
+the conversation keeps its language until the customer writes a real sentence in another one. An
+address given when asked for one is names, not language ("Flat 12B, Sunshine Towers, Andheri West"
+reads as English in a Hinglish chat): it keeps the language too.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 
 from babeldesk.bot.context import Turn
+from babeldesk.bot.slots import EMAIL
 from babeldesk.bot.state import BotState
 from babeldesk.language.translate.base import base_language
 
@@ -21,14 +24,16 @@ def reply_language(state: BotState, turn: Turn) -> str:
     detected = turn.language or turn.understanding.language
     if detected is not None and base_language(detected) in ("", "und"):
         detected = None
-    if detected is not None and (state.language is None or says_enough(turn.text)):
+    evidence = says_enough(turn.text) and state.step != "address"
+    if detected is not None and (state.language is None or evidence):
         return detected
     return state.language or detected or DEFAULT_LANGUAGE
 
 
 def says_enough(text: str) -> bool:
     """Enough words to trust a language detector: two words of eight letters in all, or three
-    characters of a script written without spaces."""
+    characters of a script written without spaces; an email address is no words."""
+    text = EMAIL.sub(" ", text)
     if len(_UNSPACED.findall(text)) >= 3:
         return True
     words = _WORD.findall(text)

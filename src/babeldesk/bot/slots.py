@@ -23,9 +23,7 @@ _ORDER_WORDS = (
 # Between the word and the number: "order number is 1001", "pedido nº 1001", "注文番号は1001", and
 # the possessives that follow the noun ("ההזמנה שלי 1001", "pesanan saya 3320").
 _FILLER = r"(?:\s*(?:number|no\.?|nr\.?|n[º°o]\.?|número|numero|nummer|numéro|номер|numarası|numer|số|nomor"
-_FILLER += (
-    r"|is|es|est|ist|é|:|#|は|是|为|：|号|번호|는|是的|رقم|מספר|שלי|saya|aku|ku|gue|gw|của mình"
-)
+_FILLER += r"|is|es|est|ist|é|:|#|は|是|为|：|号|번호|는|是的|رقم|מספר|שלי|saya|aku|ku|gue|gw|của mình"
 _FILLER += r"|của tôi|của em|mã|नंबर|หมายเลข|เลขที่|ของฉัน|ของผม|ของหนู)\s*){0,3}"
 # NFKC, as the text it is matched against: it splits Thai's sara am ("คำ" → "คํา").
 ORDER_NUMBER = re.compile(

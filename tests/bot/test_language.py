@@ -1,0 +1,28 @@
+"""Which language the bot answers in, turn by turn."""
+
+from __future__ import annotations
+
+from babeldesk.bot.context import Turn
+from babeldesk.bot.language import reply_language
+from babeldesk.bot.state import BotState
+from tests.bot.conftest import understood
+
+
+def _turn(text: str, language: str | None) -> Turn:
+    return Turn(text, language, understood(language=language))
+
+
+def test_a_real_sentence_in_another_language_switches_the_reply_language() -> None:
+    state = BotState(language="de")
+    assert reply_language(state, _turn("Can we continue in English please?", "en")) == "en"
+    assert reply_language(BotState(), _turn("Hola", "es")) == "es"  # the first message sets it
+
+
+def test_short_answers_and_addresses_keep_the_conversations_language() -> None:
+    state = BotState(language="hi-Latn")
+    assert reply_language(state, _turn("ok", "en")) == "hi-Latn"
+    assert reply_language(state, _turn("kavya.iyer@example.com", "en")) == "hi-Latn"
+    state.step = "address"  # the address asked for is names, not a change of language
+    address = "Flat 12B, Sunshine Towers, Lokhandwala Complex, Andheri West"
+    assert reply_language(state, _turn(address, "en")) == "hi-Latn"
+    assert reply_language(BotState(language="es"), _turn(address, "en")) == "en"  # not asked: it counts
