@@ -192,3 +192,36 @@ async def test_a_slow_knowledge_base_offers_a_person(shop: Shop, monkeypatch: py
     chat.ctx = dataclasses.replace(chat.ctx, knowledge=SlowKnowledge())
     outcome = await chat.send("Which size should I take?", "size_advice")
     assert outcome.keys == ("kb_not_found",) and outcome.handoff is None
+
+
+async def test_a_second_question_in_the_same_message_is_answered_too(shop: Shop) -> None:
+    both = await shop.chat(contact=VERIFIED).send(
+        "Where is order 1001? And will I have to pay customs?", "track_shipment"
+    )
+    assert both.keys[0] == "tracking_summary" and both.keys[-2:] == ("customs_info", "anything_else")
+    assert both.keys.count("anything_else") == 1
+    ship = await shop.chat(contact=VERIFIED).send(
+        "status of order 1001 please, and do you ship to Brazil?", "order_status"
+    )
+    assert ship.keys[0] == "order_status" and "shipping_info" in ship.keys
+    reverse = await shop.chat(contact=VERIFIED).send(
+        "Do I pay duties in the US? My order is 1001", "customs_and_duties"
+    )
+    assert reverse.keys[0] == "customs_info" and "tracking_summary" in reverse.keys
+    # a country named without asking about shipping is no shipping question
+    alone = await shop.chat(contact=VERIFIED).send("Where is order 1001? I'm in Brazil now", "order_status")
+    assert "shipping_info" not in alone.keys and alone.keys[-1] == "anything_else"
+
+
+async def test_an_order_not_shipped_yet_says_when_it_will_leave(shop: Shop) -> None:
+    outcome = await shop.chat(contact=VERIFIED).send("When will order 1002 arrive?", "order_status")
+    assert outcome.keys[:2] == ("order_status", "status_ships_within")
+    assert "within 2 business days" in outcome.replies[1]
+
+
+async def test_a_payment_problem_with_an_order_goes_to_a_person(shop: Shop) -> None:
+    twice = await shop.chat(contact=VERIFIED).send("I was charged twice for order 1002", "payment_problem")
+    assert twice.handoff is not None and twice.handoff.reason is HandoffReason.POLICY
+    assert "kb_answer" not in twice.keys
+    general = await shop.chat().send("Can I pay by bank transfer?", "payment_problem")
+    assert general.handoff is None  # no order: the knowledge base answers, or says it cannot

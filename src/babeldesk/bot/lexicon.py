@@ -246,6 +246,45 @@ THANKS = {
 }
 
 
+# Phrases that ask whether or how parcels go to a place ("do you ship to Dubai?"); with a country
+# named, a shipping question beside another one.
+SHIP_TO = {
+    "en": "ship to|deliver to|shipping to|send to|do you ship|deliver abroad",
+    "zh": "寄到|发到|运到|送到|配送到|寄往", "ja": "に発送|へ発送|に配送|へ配送|に送れ|まで送",
+    "ko": "으로 배송|로 배송|에 배송|배송 가능|해외 배송",
+    "es": "envían a|envian a|envías a|hacen envíos a|mandan a|envío a|envíos a",
+    "pt": "enviam para|entregam em|mandam para|envio para|frete para|entregam para",
+    "fr": "livrez en|livrez au|livrez aux|expédiez en|expédiez au|livraison vers|envoyez en",
+    "de": "liefert ihr nach|liefern sie nach|versendet ihr nach|versenden sie nach|versand nach"
+          "|lieferung nach",
+    "it": "spedite in|spedite a|spedizione in|spedizione verso|consegnate in",
+    "nl": "verzenden jullie naar|leveren jullie in|bezorgen jullie in|verzending naar|sturen jullie naar",
+    "ar": "تشحنون إلى|الشحن إلى|توصلون إلى|التوصيل إلى|ترسلون إلى",
+    "ru": "доставляете в|отправляете в|доставка в|отправка в",
+    "uk": "доставляєте в|відправляєте в|доставка в|доставка до|відправка до",
+    "pl": "wysyłacie do|dostarczacie do|wysyłka do|dostawa do",
+    "tr": "gönderiyor musunuz|kargo yapıyor musunuz|gönderim yapıyor musunuz|gönderim var mı",
+    "th": "ส่งไป|ส่งถึง|จัดส่งไป", "vi": "giao đến|gửi đến|ship đến|ship sang|giao sang|gửi sang|ship qua",
+    "id": "kirim ke|pengiriman ke|ngirim ke", "ms": "hantar ke|pos ke|penghantaran ke",
+    "hi": "भेजते हैं|डिलीवरी करते|शिप करते|ship karte|bhejte ho|deliver karte",
+    "he": "שולחים|משלוחים",
+}  # fmt: skip
+# Words about customs and import duties.
+CUSTOMS = {
+    "en": "customs|duties|import duty|import tax|import fees",
+    "zh": "关税|海关|清关|进口税", "ja": "関税|通関|輸入税", "ko": "관세|통관|세관",
+    "es": "aduana|aranceles|arancel|impuestos de importación",
+    "pt": "alfândega|taxa de importação|taxas de importação|imposto de importação|taxação",
+    "fr": "douane|droits de douane|frais de douane|taxes d'importation",
+    "de": "zoll|zollgebühren|einfuhrumsatzsteuer|einfuhrabgaben", "it": "dogana|dazi|dazio|spese doganali",
+    "nl": "douane|invoerrechten|inklaringskosten", "ar": "الجمارك|جمارك|رسوم جمركية|الجمرك",
+    "ru": "таможня|таможенные|таможенный|пошлина|пошлину|пошлины|растаможка", "uk": "митниця|мито|митні",
+    "pl": "cło|cła|cłem|opłaty celne|odprawa celna", "tr": "gümrük|gümrük vergisi",
+    "th": "ภาษีนำเข้า|ศุลกากร", "vi": "thuế nhập khẩu|hải quan", "id": "bea cukai|pajak impor|bea masuk",
+    "ms": "kastam|duti import|cukai import", "hi": "कस्टम|सीमा शुल्क|custom duty", "he": "מכס|מיסי יבוא",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -261,13 +300,15 @@ class Table(Enum):
     DELAY = "delay"
     THANKS = "thanks"
     CANCEL = "cancel"
+    SHIP_TO = "ship_to"
+    CUSTOMS = "customs"
 
 
 _TABLES = {
     Table.YES: YES, Table.NO: NO, Table.HUMAN: HUMAN, Table.FIRST: FIRST, Table.SECOND: SECOND,
     Table.THIRD: THIRD, Table.LAST: LAST, Table.OTHER: OTHER, Table.REFUND: REFUND,
     Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT, Table.DELAY: DELAY,
-    Table.THANKS: THANKS, Table.CANCEL: CANCEL,
+    Table.THANKS: THANKS, Table.CANCEL: CANCEL, Table.SHIP_TO: SHIP_TO, Table.CUSTOMS: CUSTOMS,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

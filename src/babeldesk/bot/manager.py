@@ -129,6 +129,38 @@ async def _route(talk: Talk) -> None:
         # air fryer?" between product and return questions): the knowledge base may still know; if
         # not, ask again, then a person.
         _not_understood(talk)
+    if (
+        intent is not None
+        and talk.handoff is None
+        and state.flow is None
+        and state.pending == "anything_else"
+    ):
+        await _also_asked(talk, intent)
+
+
+async def _also_asked(talk: Talk, answered: str) -> None:
+    """A second question in the message just answered ("where is order 6625? and do I pay customs in
+    the US?"): an order question beside a customs or shipping one, either way round, is answered too,
+    before the one "anything else?"."""
+    second = _second_request(talk, answered)
+    if second is None:
+        return
+    talk.replies.pop()  # the first answer's "anything else?"
+    talk.keys.pop()
+    await _start_flow(talk, second)
+
+
+def _second_request(talk: Talk, answered: str) -> str | None:
+    text, language = talk.text, talk.language
+    if answered in _LOOKUPS:
+        if slots.find_phrases(text, (Table.CUSTOMS,), language):
+            return "customs_and_duties"
+        if slots.find_phrases(text, (Table.SHIP_TO,), language) and find_country(text, language):
+            return "shipping_cost_and_time"
+    elif answered in _COUNTRY_INTENTS and slots.order_numbers(text):
+        runner_up = talk.turn.understanding.runner_up
+        return runner_up if runner_up in _LOOKUPS else "order_status"
+    return None
 
 
 # Questions that only look an order up. A message that also says the item is broken asks for a
@@ -245,7 +277,9 @@ def _answers_step(talk: Talk) -> bool:
 
 async def _start_flow(talk: Talk, intent: str) -> None:
     state = talk.state
-    if intent == "complaint":
+    if intent == "complaint" or (intent == "payment_problem" and slots.order_numbers(talk.text)):
+        # A payment gone wrong on an order ("charged twice for 5521") needs the payment records,
+        # which the bot cannot see: a person, at once, rather than an article about payment methods.
         state.intent = intent
         talk.hand_off(HandoffReason.POLICY)
         return

@@ -14,6 +14,9 @@ async def run(talk: Talk) -> None:
     if order is None:
         return
     say_status(talk, order)
+    if order.status is OrderStatus.PAID and not order.has_shipped:
+        # "when will it arrive?" about an order still in the warehouse: when it leaves, by policy
+        talk.say("status_ships_within", days=talk.ctx.policy.ship_within_days)
     if order.status is OrderStatus.SHIPPED:
         # "Where is my order?" about a parcel on its way wants to know where it is, not just "shipped".
         await tracking.report(talk, order)
