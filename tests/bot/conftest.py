@@ -61,7 +61,12 @@ def dataset_orders() -> dict[str, dict[str, Any]]:
 
 
 def understood(
-    intent: str = "other", confidence: float = 0.9, *, angry: bool = False, language: str | None = None
+    intent: str = "other",
+    confidence: float = 0.9,
+    *,
+    angry: bool = False,
+    anger: float | None = None,
+    language: str | None = None,
 ) -> Understanding:
     return Understanding(
         language=language,
@@ -71,6 +76,7 @@ def understood(
         sentiment=Sentiment.NEGATIVE if angry else Sentiment.NEUTRAL,
         sentiment_score=-0.9 if angry else 0.0,
         angry=angry,
+        anger=(1.0 if angry else 0.0) if anger is None else anger,
         urgent=False,
         space=Space.USE,
         vector=np.zeros(0, dtype=np.float32),
@@ -95,12 +101,13 @@ class Chat:
         confidence: float = 0.9,
         *,
         angry: bool = False,
+        anger: float | None = None,
         images: int = 0,
         language: str | None = None,
     ) -> Outcome:
         language = language or self.language
-        turn = Turn(text, language, understood(intent, confidence, angry=angry, language=language),
-                    self.contact, images)  # fmt: skip
+        said = understood(intent, confidence, angry=angry, anger=anger, language=language)
+        turn = Turn(text, language, said, self.contact, images)
         now = self.ctx.now + timedelta(minutes=len(self.said))
         outcome = await respond(self.state, turn, dataclasses.replace(self.ctx, now=now))
         self.state = outcome.state

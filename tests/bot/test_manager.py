@@ -46,6 +46,14 @@ async def test_anger_goes_to_a_person_with_an_apology(shop: Shop) -> None:
     assert outcome.handoff.sentiment == "angry"
 
 
+async def test_a_mild_anger_flag_raises_the_alert_but_the_bot_answers(shop: Shop) -> None:
+    # flagged by the model alone at 0.45: the console's alert, not the end of the bot's help
+    outcome = await shop.chat().send(
+        "still no refund for order 1008?", "refund_status", angry=True, anger=0.45
+    )
+    assert outcome.handoff is None and outcome.keys == ("ask_verification",)
+
+
 async def test_anger_is_answered_when_the_workspace_says_so(shop: Shop) -> None:
     outcome = await shop.chat(hand_off_on_anger=False).send(
         "WHERE IS ORDER 1001?!!", "order_status", angry=True

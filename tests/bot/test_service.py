@@ -106,7 +106,13 @@ async def desk_fixture(db: Database, clean_db: str, demo: Demo) -> Desk:
 
 def feeling(sentiment: Sentiment, *, angry: bool = False, intent: str = "complaint") -> Understanding:
     return Understanding(
-        **{**understood(intent).__dict__, "sentiment": sentiment, "angry": angry, "sentiment_score": -0.8}
+        **{
+            **understood(intent).__dict__,
+            "sentiment": sentiment,
+            "angry": angry,
+            "anger": 1.0 if angry else 0.0,
+            "sentiment_score": -0.8,
+        }
     )
 
 

@@ -155,6 +155,7 @@ def _turn(raw: Mapping[str, Any], index: int) -> ScriptTurn:
         sentiment=Sentiment(raw.get("sentiment", "neutral")),
         sentiment_score=-0.8 if raw.get("angry") else 0.0,
         angry=bool(raw.get("angry", False)),
+        anger=1.0 if raw.get("angry") else 0.0,
         urgent=False,
         # Gold understandings carry no embedding; a knowledge base embeds the question itself then.
         space=Space.USE,

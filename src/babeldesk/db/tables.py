@@ -205,6 +205,7 @@ messages = Table(
     Column("sentiment", Text, nullable=True),
     Column("sentiment_score", REAL, nullable=True),
     Column("angry", Boolean, nullable=False, server_default=text("false")),
+    Column("anger", REAL, nullable=False, server_default=text("0")),  # how sure of the anger, 0..1
     Column("urgent", Boolean, nullable=False, server_default=text("false")),
     CheckConstraint("direction IN ('inbound', 'outbound', 'internal')", name="messages_direction"),
     CheckConstraint("sentiment IN ('negative', 'neutral', 'positive')", name="messages_sentiment"),

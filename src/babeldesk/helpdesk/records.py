@@ -109,6 +109,7 @@ class Message(Record):
     sentiment: str | None = None
     sentiment_score: float | None = None
     angry: bool = False
+    anger: float = 0.0
     urgent: bool = False
 
 

@@ -211,6 +211,7 @@ def stored_understanding(message: Message) -> Understanding:
         sentiment=Sentiment(message.sentiment or Sentiment.NEUTRAL),
         sentiment_score=message.sentiment_score or 0.0,
         angry=message.angry,
+        anger=message.anger,
         urgent=message.urgent,
         space=space,
         vector=np.zeros(0, dtype=np.float32),
@@ -242,6 +243,7 @@ async def do_store_understanding(conn: AsyncConnection, plan: Plan, found: Under
         "sentiment": found.sentiment.value,
         "sentiment_score": found.sentiment_score,
         "angry": found.angry,
+        "anger": found.anger,
         "urgent": found.urgent,
     }
     stored = await conn.execute(

@@ -32,6 +32,14 @@ def is_angry(signs: Cues, negative: bool, probability: float) -> bool:
     return signs.anger >= 2 or (negative and (probability >= ANGER_AT or signs.anger >= 1))
 
 
+def anger(signs: Cues, negative: bool, probability: float) -> float:
+    """How sure the anger is: certain where the text's own signs raise the flag, else the model's
+    probability (for a flag raised by the model alone, at least ``ANGER_AT``)."""
+    if signs.anger >= 2 or (negative and signs.anger >= 1):
+        return 1.0
+    return probability
+
+
 def understand(
     texts: Sequence[str], languages: Sequence[str | None], *, custom: CustomIntents | None = None
 ) -> list[Understanding]:
@@ -60,6 +68,7 @@ def understand(
                 sentiment=sentiment,
                 sentiment_score=label.get("positive", 0.0) - label.get("negative", 0.0),
                 angry=is_angry(signs, negative, float(angry_p[row])),
+                anger=anger(signs, negative, float(angry_p[row])),
                 urgent=urgent_p[row] >= FLAG_THRESHOLD or signs.urgency_words > 0,
                 space=space,
                 vector=vectors[row],

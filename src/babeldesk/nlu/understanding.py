@@ -47,6 +47,8 @@ class Understanding:
     sentiment: Sentiment
     sentiment_score: float  # -1 (very negative) .. 1 (very positive)
     angry: bool
+    # how sure the anger is, 0..1: the model's probability, 1 where the text shouts it on its own
+    anger: float
     urgent: bool
     space: Space  # the embedding space of `vector`
     vector: Vectors  # the message's sentence embedding, reused for knowledge-base retrieval

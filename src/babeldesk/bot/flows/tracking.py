@@ -12,7 +12,7 @@ from babeldesk.bot.context import HandoffReason
 from babeldesk.bot.facts import day, order_ref
 from babeldesk.bot.flows.verify import verified_order
 from babeldesk.bot.talk import Talk
-from babeldesk.commerce.models import Order, Shipment, TrackingEvent, TrackingState
+from babeldesk.commerce.models import Order, OrderStatus, Shipment, TrackingEvent, TrackingState
 from babeldesk.commerce.store import StoreUnavailable
 
 # States in which the carrier's expected date is news ("out for delivery" already says today).
@@ -48,6 +48,8 @@ async def report(talk: Talk, order: Order) -> None:
     shipment = latest_shipment(order)
     if shipment is None:
         talk.say("tracking_none", order=order_ref(order.number))
+        if order.status is OrderStatus.PAID:  # "when will it come?": when it leaves, by policy
+            talk.say("status_ships_within", days=talk.ctx.policy.ship_within_days)
         return
     events = await shipment_events(talk, shipment)
     state = events[-1].state if events else shipment.state
