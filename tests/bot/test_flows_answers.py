@@ -225,3 +225,11 @@ async def test_a_payment_problem_with_an_order_goes_to_a_person(shop: Shop) -> N
     assert "kb_answer" not in twice.keys
     general = await shop.chat().send("Can I pay by bank transfer?", "payment_problem")
     assert general.handoff is None  # no order: the knowledge base answers, or says it cannot
+
+
+async def test_a_customs_question_is_answered_while_the_order_waits_for_verification(shop: Shop) -> None:
+    chat = shop.chat()
+    first = await chat.send("Where is order 1001? And will I have to pay customs?", "track_shipment")
+    assert first.keys == ("customs_info", "ask_verification")  # the answer first, then the question
+    verified = await chat.send(EMAIL, confidence=0.2)
+    assert verified.keys[0] == "tracking_summary" and "customs_info" not in verified.keys

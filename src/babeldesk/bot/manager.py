@@ -12,6 +12,7 @@ import asyncio
 
 from babeldesk.bot import handoff, slots
 from babeldesk.bot.address import find_country
+from babeldesk.bot.also_asked import COUNTRY_INTENTS, LOOKUPS, answer_first, second_request
 from babeldesk.bot.context import BotContext, HandoffReason, Outcome, Turn
 from babeldesk.bot.flows import FLOWS, INTENT_FLOWS, ORDER_INTENTS, QUIET_INTENTS, faq, flow_for
 from babeldesk.bot.flows.verify import Switch, take_order
@@ -134,20 +135,19 @@ async def _route(talk: Talk) -> None:
         # air fryer?" between product and return questions): the knowledge base may still know; if
         # not, ask again, then a person.
         _not_understood(talk)
-    if (
-        intent is not None
-        and talk.handoff is None
-        and state.flow is None
-        and state.pending == "anything_else"
-    ):
+    if intent is None or talk.handoff is not None:
+        return
+    if state.flow is None and state.pending == "anything_else":
         await _also_asked(talk, intent)
+    elif state.flow is not None:
+        answer_first(talk, intent)
 
 
 async def _also_asked(talk: Talk, answered: str) -> None:
     """A second question in the message just answered ("where is order 6625? and do I pay customs in
     the US?"): an order question beside a customs or shipping one, either way round, is answered too,
     before the one "anything else?"."""
-    second = _second_request(talk, answered)
+    second = second_request(talk, answered)
     if second is None:
         return
     talk.replies.pop()  # the first answer's "anything else?"
@@ -155,22 +155,8 @@ async def _also_asked(talk: Talk, answered: str) -> None:
     await _start_flow(talk, second)
 
 
-def _second_request(talk: Talk, answered: str) -> str | None:
-    text, language = talk.text, talk.language
-    if answered in _LOOKUPS:
-        if slots.find_phrases(text, (Table.CUSTOMS,), language):
-            return "customs_and_duties"
-        if slots.find_phrases(text, (Table.SHIP_TO,), language) and find_country(text, language):
-            return "shipping_cost_and_time"
-    elif answered in _COUNTRY_INTENTS and slots.order_numbers(text):
-        return "order_status"  # where it stands, and where its parcel is when it has one
-    return None
-
-
-# Questions that only look an order up. A message that also says the item is broken asks for a
-# remedy, and one that says the parcel is late asks why and until when.
-_LOOKUPS = frozenset({"order_status", "track_shipment", "delivery_delay"})
-_COUNTRY_INTENTS = frozenset({"shipping_cost_and_time", "customs_and_duties"})
+# A lookup (``LOOKUPS``) that also says the item is broken asks for a remedy, one that names a refund
+# asks about the refund, and one that says the parcel is late asks why and until when.
 _SAYS = ((Table.DEFECT, "return_defective"), (Table.REFUND, "refund_status"), (Table.DELAY, "delivery_delay"))
 
 
@@ -197,7 +183,7 @@ def _intent(talk: Talk) -> str | None:
         return understanding.intent
     if (
         talk.state.flow is None  # in a flow, a country is an answer to it (an address)
-        and understanding.intent in _COUNTRY_INTENTS
+        and understanding.intent in COUNTRY_INTENTS
         and understanding.confidence >= threshold / 2
         and find_country(talk.text, talk.language)
     ):
@@ -229,7 +215,7 @@ def _gives_contact(talk: Talk) -> bool:
 def _sharpened(talk: Talk, intent: str) -> str:
     """An order lookup that names a defect, a refund or a delay is that request ("order 1003 arrived
     broken", "still no refund for 1008")."""
-    if intent not in _LOOKUPS:
+    if intent not in LOOKUPS:
         return intent
     for table, meant in _SAYS:
         if slots.find_phrases(talk.text, (table,), talk.language):

@@ -1,0 +1,40 @@
+"""A second question in the message just answered: "where is order 6625? and do I pay customs in the
+US?". An order question beside a customs or shipping-to-a-country one is answered either way round."""
+
+from __future__ import annotations
+
+from babeldesk.bot import slots
+from babeldesk.bot.address import find_country
+from babeldesk.bot.flows import customs, shipping
+from babeldesk.bot.lexicon import Table
+from babeldesk.bot.talk import Talk
+
+# Questions that only look an order up (a message that also names a defect or a delay asks more).
+LOOKUPS = frozenset({"order_status", "track_shipment", "delivery_delay"})
+COUNTRY_INTENTS = frozenset({"shipping_cost_and_time", "customs_and_duties"})
+
+
+def second_request(talk: Talk, answered: str) -> str | None:
+    text, language = talk.text, talk.language
+    if answered in LOOKUPS:
+        if slots.find_phrases(text, (Table.CUSTOMS,), language):
+            return "customs_and_duties"
+        if slots.find_phrases(text, (Table.SHIP_TO,), language) and find_country(text, language):
+            return "shipping_cost_and_time"
+    elif answered in COUNTRY_INTENTS and slots.order_numbers(text):
+        return "order_status"  # where it stands, and where its parcel is when it has one
+    return None
+
+
+def answer_first(talk: Talk, asked: str) -> None:
+    """A customs or shipping question beside an order question that waits for the customer (an email
+    to verify): answered now, before the order question's own."""
+    second = second_request(talk, asked)
+    if second not in COUNTRY_INTENTS:
+        return
+    waiting = list(zip(talk.keys, talk.replies, strict=True))
+    talk.keys.clear()
+    talk.replies.clear()
+    (customs.answer if second == "customs_and_duties" else shipping.answer)(talk)
+    talk.keys.extend(key for key, _ in waiting)
+    talk.replies.extend(reply for _, reply in waiting)
