@@ -200,6 +200,19 @@ async def test_an_address_sent_in_two_messages_is_read_together(shop: Shop) -> N
     assert chat.state.address_parts == []
 
 
+async def test_a_wrong_postcode_in_the_read_back_is_corrected_alone(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    await chat.send("Change the address of order 1002", "change_address")
+    await chat.send("Calle de Alcalá 50, 28041 Madrid", confidence=0.2)
+    fixed = await chat.send("no, typo: the postcode is 28014, not 28041", confidence=0.2)
+    assert fixed.keys == ("address_confirm",) and "Calle de Alcalá 50, 28014 Madrid" in fixed.replies[0]
+    done = await chat.send("yes", confidence=0.2)
+    assert done.keys[0] == "address_done"
+    order = await shop.store.find_order("1002")
+    assert order is not None and order.shipping_address is not None
+    assert order.shipping_address.postal_code == "28014"
+
+
 async def test_address_unreadable_twice_goes_to_a_person(shop: Shop) -> None:
     chat = shop.chat(contact=VERIFIED)
     await chat.send("Change the address of order 1002", "change_address")

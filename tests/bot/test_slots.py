@@ -291,3 +291,8 @@ def test_english_no_is_not_read_into_languages_where_it_is_another_word() -> Non
 def test_polish_plural_country_names_decline() -> None:
     assert find_country("ile kosztuje wysyłka do Czech?", "pl") == ("CZ", "Czech")
     assert find_country("wysyłka do Włoch", "pl") == ("IT", "Włoch")
+
+
+def test_phone_numbers_touching_japanese_particles_and_turkish_order_numbers() -> None:
+    assert slots.phones("電話番号は090-1234-5678です") == ["090-1234-5678"]
+    assert slots.order_numbers("Merhaba, 8140 numaralı siparişim ne zaman gelir?") == ["8140"]

@@ -20,7 +20,8 @@ from babeldesk.language.translate.base import base_language
 
 # Country names as customers write them (English, the country's own language, a few neighbours').
 COUNTRIES = {
-    "US": "united states|usa|u.s.|united states of america|america|estados unidos|états-unis|美国|アメリカ",
+    "US": "united states|usa|u.s.|united states of america|america|estados unidos|états-unis|美国|アメリカ"
+    "|mỹ",
     "CA": "canada|kanada|加拿大|カナダ", "MX": "mexico|méxico|mexiko", "BR": "brazil|brasil|brasilien",
     "AR": "argentina", "CL": "chile", "CO": "colombia", "PE": "peru|perú",
     "GB": "united kingdom|uk|great britain|england|scotland|wales|reino unido|royaume-uni"
@@ -43,7 +44,7 @@ COUNTRIES = {
     "PH": "philippines|pilipinas",
     "JP": "japan|日本|japón|japon|japão", "KR": "south korea|korea|대한민국|한국",
     "CN": "china|中国|chine|中華人民共和国", "TW": "taiwan|台灣|台湾", "HK": "hong kong|香港",
-    "AU": "australia|australien|australie", "NZ": "new zealand|nouvelle-zélande", "ZA": "south africa",
+    "AU": "australia|australien|australie|úc", "NZ": "new zealand|nouvelle-zélande", "ZA": "south africa",
 }  # fmt: skip
 # Declined forms of names that end in a vowel: "wysyłka do Polski", "доставка в Россию", "в Україну".
 _ENDINGS = {
@@ -185,6 +186,17 @@ def _take_country(parts: list[str]) -> str | None:
             parts[-1] = " ".join(words[:-size])
             return code
     return None
+
+
+def postal_codes(text: str, country: str) -> list[str]:
+    """Every postal code of ``country``'s form in ``text``, in order ("die PLZ ist 10117, nicht 10171")."""
+    pattern = POSTAL_CODES.get(country, _GENERIC_POSTAL)
+    if not pattern:
+        return []
+    found = re.finditer(
+        rf"(?<![A-Za-z0-9-])({pattern})(?![A-Za-z0-9-])", _digits_and_width(text), re.IGNORECASE
+    )
+    return [m.group(1).upper() for m in found]
 
 
 def _postal_code(text: str, country: str) -> re.Match[str] | None:

@@ -49,7 +49,7 @@ NO = {
     "de": "nein|nee|nö|lieber nicht|noch nicht",
     "it": "no|per niente|meglio di no|non ancora",
     "nl": "nee|neen|liever niet|nog niet",
-    "ja": "いいえ|いや|違います|ちがう|違う|やめて|要りません|いらない|不要",
+    "ja": "いいえ|いや|違います|ちがう|違う|やめて|やめます|やめておきます|要りません|いらない|不要",
     "ko": "아니요|아니오|아니|아뇨|싫어요|안 돼요|안돼요",
     "ar": "لا|كلا|لأ",
     "ru": "нет|не надо|неа|не нужно",
@@ -132,7 +132,9 @@ OTHER = {
 }  # fmt: skip
 
 REFUND = {
-    "en": "refund|money back|my money", "zh": "退款|退钱", "es": "reembolso|mi dinero|devolución del dinero",
+    "en": "refund|money back|my money", "zh": "退款|退钱",
+    "es": "reembolso|mi dinero|devolución del dinero|devolver el dinero|devolváis el dinero"
+          "|devuelvan el dinero",
     "pt": "reembolso|estorno|dinheiro de volta", "fr": "remboursement|rembourser|remboursé",
     "de": "erstattung|rückerstattung|geld zurück", "it": "rimborso|rimborsare",
     "nl": "terugbetaling|geld terug",
@@ -271,6 +273,22 @@ SHIP_TO = {
     "hi": "भेजते हैं|डिलीवरी करते|शिप करते|ship karte|bhejte ho|deliver karte",
     "he": "שולחים|משלוחים",
 }  # fmt: skip
+# "That's all", "bye": the answer to "anything else?" that ends the conversation.
+DONE = {
+    "en": "that's all|that's everything|that is all|nothing else|bye|goodbye|that's it",
+    "es": "eso era todo|eso es todo|nada más|es todo|adiós|chao|chau",
+    "pt": "é só isso|era só isso|só isso|nada mais|tchau", "fr": "c'est tout|rien d'autre|au revoir",
+    "de": "das war's|das wars|das war alles|nichts weiter|tschüss|tschüs|sonst nichts",
+    "it": "è tutto|niente altro|nient'altro|arrivederci", "nl": "dat was het|dat is alles|verder niets|doei",
+    "ja": "以上です|それだけです|失礼します", "ko": "그게 다예요|그게 다입니다|안녕히",
+    "zh": "没有了|就这些|没别的了|再见|拜拜",
+    "ar": "هذا كل|هذا كل شيء|لا شيء آخر|مع السلامة", "ru": "это всё|это все|больше ничего|до свидания",
+    "uk": "це все|більше нічого|до побачення", "pl": "to wszystko|nic więcej|do widzenia",
+    "tr": "bu kadar|başka bir şey yok|hoşça kalın|görüşürüz", "th": "แค่นี้|ไม่มีแล้ว|เท่านี้",
+    "vi": "vậy thôi|thế thôi|không còn gì|tạm biệt", "id": "itu saja|itu aja|sudah cukup|udah cukup",
+    "ms": "itu sahaja|itu je|dah cukup", "hi": "बस इतना ही|और कुछ नहीं|bas itna hi|aur kuch nahi",
+    "he": "זה הכל|אין עוד|להתראות",
+}  # fmt: skip
 # Words about customs and import duties.
 CUSTOMS = {
     "en": "customs|duties|import duty|import tax|import fees",
@@ -303,6 +321,7 @@ class Table(Enum):
     THANKS = "thanks"
     CANCEL = "cancel"
     SHIP_TO = "ship_to"
+    DONE = "done"
     CUSTOMS = "customs"
 
 
@@ -311,6 +330,7 @@ _TABLES = {
     Table.THIRD: THIRD, Table.LAST: LAST, Table.OTHER: OTHER, Table.REFUND: REFUND,
     Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT, Table.DELAY: DELAY,
     Table.THANKS: THANKS, Table.CANCEL: CANCEL, Table.SHIP_TO: SHIP_TO, Table.CUSTOMS: CUSTOMS,
+    Table.DONE: DONE,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -121,8 +121,11 @@ async def _route(talk: Talk) -> None:
         await _start_flow(talk, intent)
     elif switched and state.intent in INTENT_FLOWS:
         await _start_flow(talk, state.intent)
-    elif state.pending == "anything_else" and _thanks(talk) and slots.yes_no(turn.text, talk.language):
-        _closing(talk, False)  # "ok great, thanks!" to "anything else?" is a goodbye, not a yes
+    elif state.pending == "anything_else" and (
+        slots.find_phrases(turn.text, (Table.DONE,), talk.language)
+        or (_thanks(talk) and slots.yes_no(turn.text, talk.language))
+    ):
+        _closing(talk, False)  # "ok great, thanks!", "that's all, bye" to "anything else?": a goodbye
     elif (
         state.pending in ("anything_else", "person")
         and (said := slots.yes_no(turn.text, talk.language)) is not None

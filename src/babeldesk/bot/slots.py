@@ -28,14 +28,18 @@ _FILLER += r"|của tôi|của em|mã|नंबर|หมายเลข|เล�
 # NFKC, as the text it is matched against: it splits Thai's sara am ("คำ" → "คํา").
 ORDER_NUMBER = re.compile(
     unicodedata.normalize(
-        "NFKC", rf"#\s?(\d{{3,12}})(?!\d)|(?:{_ORDER_WORDS}){_FILLER}\s*[#＃]?\s*(\d{{3,12}})(?!\d)"
+        "NFKC",
+        rf"#\s?(\d{{3,12}})(?!\d)|(?:{_ORDER_WORDS}){_FILLER}\s*[#＃]?\s*(\d{{3,12}})(?!\d)"
+        # Turkish names the number first: "8140 numaralı siparişim", "8140 nolu sipariş"
+        rf"|(?<!\d)(\d{{3,12}})\s*(?:numaralı|nolu|no'lu)\s+sipariş",
     ),
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # Digits with at most two separators between them ("+34 612 345 678", "(030) 1234-5678"); each digit
 # is matched once, so a long run of digits and spaces cannot make the search backtrack for long.
-PHONE = re.compile(r"(?<![\w@])(?:\+|00)?\(?\d(?:[\s().-]{0,2}\d){6,14}(?![\w@])")
+# Only ASCII letters and digits may not touch it: Japanese writes particles onto it ("番号は090-…です").
+PHONE = re.compile(r"(?<![A-Za-z0-9_@])(?:\+|00)?\(?\d(?:[\s().-]{0,2}\d){6,14}(?![A-Za-z0-9_@])")
 _BARE_NUMBER = re.compile(r"\s*[#＃]?\s*(\d{3,12})\s*[.!]?\s*")
 _LOOSE_NUMBER = re.compile(r"(?<![\d.,])(\d{3,12})(?![\d.,]\d)")
 _SMALL_NUMBER = re.compile(r"(?<!\d)([1-9])(?!\d)")
@@ -53,7 +57,7 @@ def order_numbers(text: str) -> list[str]:
     Beside a marked number, other numbers of the same length count too ("orders 1001 and 1002").
     """
     clean = EMAIL.sub(" ", normalize_digits(text))
-    found = [m.group(1) or m.group(2) for m in ORDER_NUMBER.finditer(clean)]
+    found = [m.group(1) or m.group(2) or m.group(3) for m in ORDER_NUMBER.finditer(clean)]
     lengths = {len(n) for n in found if len(n) >= 4}
     found += [n for n in loose_numbers(clean) if len(n) in lengths]
     return list(dict.fromkeys(found))

@@ -35,7 +35,8 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 _ANGER = _pattern(_words("anger"))
 _URGENCY = _pattern(_words("urgency"))
-_STACKED = re.compile(r"[!?！？]{2,}")
+# "!!", "?!", "???": a doubled question mark alone ("refunded??") is surprise more often than anger
+_STACKED = re.compile(r"(?=[!?！？]*[!！])[!?！？]{2,}|[?？]{3,}")
 
 
 @dataclass(frozen=True)

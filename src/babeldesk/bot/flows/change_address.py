@@ -3,10 +3,10 @@ changes only after the customer's yes. A shipped order goes to a person, who can
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from babeldesk.bot import slots
-from babeldesk.bot.address import one_line, parse_address
+from babeldesk.bot.address import one_line, parse_address, postal_codes
 from babeldesk.bot.context import HandoffReason
 from babeldesk.bot.facts import order_ref
 from babeldesk.bot.flows.verify import verified_order
@@ -59,6 +59,18 @@ def _read_address(talk: Talk, order: Order) -> None:
 
 async def _answer(talk: Talk, order: Order, draft: Address) -> None:
     answer = slots.yes_no(talk.text, talk.language)
+    fixed = _postal_code_fixed(talk.text, draft) if answer is not True else None
+    if fixed is not None:
+        # "no, the postcode is 10117": the read-back with that one part corrected
+        talk.progressed()
+        talk.state.address_draft = {k: str(v) for k, v in asdict(fixed).items()}
+        talk.confirm(
+            "address_confirm",
+            "address",
+            order=order_ref(order.number),
+            address=one_line(fixed, talk.language),
+        )
+        return
     if answer is None:
         # Not a yes or no: perhaps the corrected address itself.
         if parse_address(talk.text, name=draft.name, default_country=draft.country) is not None:
@@ -80,6 +92,20 @@ async def _answer(talk: Talk, order: Order, draft: Address) -> None:
     talk.act("change_address", order.number, country=draft.country)
     talk.say("address_done", order=order_ref(order.number), address=one_line(draft, talk.language))
     talk.finish()
+
+
+# A correction of one part is short ("no, the postcode is 10117") or names the wrong part too ("…, not
+# 10171"); a longer message with a postal code is a whole new address.
+_CORRECTION_WORDS = 8
+
+
+def _postal_code_fixed(text: str, draft: Address) -> Address | None:
+    """The draft with the postal code a correction names."""
+    codes = postal_codes(text, draft.country)
+    other = [code for code in codes if code != draft.postal_code.upper()]
+    if not other or (len(text.split()) > _CORRECTION_WORDS and draft.postal_code.upper() not in codes):
+        return None
+    return replace(draft, postal_code=other[0])
 
 
 def _not_allowed(talk: Talk, order: Order) -> None:
