@@ -190,21 +190,22 @@ def _take_country(parts: list[str]) -> str | None:
 
 def postal_codes(text: str, country: str) -> list[str]:
     """Every postal code of ``country``'s form in ``text``, in order ("die PLZ ist 10117, nicht 10171")."""
-    pattern = POSTAL_CODES.get(country, _GENERIC_POSTAL)
-    if not pattern:
-        return []
-    found = re.finditer(
-        rf"(?<![A-Za-z0-9-])({pattern})(?![A-Za-z0-9-])", _digits_and_width(text), re.IGNORECASE
-    )
-    return [m.group(1).upper() for m in found]
+    found = _postal_pattern(country)
+    return [m.group(1).upper() for m in found.finditer(_digits_and_width(text))] if found else []
 
 
 def _postal_code(text: str, country: str) -> re.Match[str] | None:
     """Where the country's postal code is in ``text``; countries without postal codes have none."""
+    found = _postal_pattern(country)
+    return found.search(text) if found else None
+
+
+@cache
+def _postal_pattern(country: str) -> re.Pattern[str] | None:
     pattern = POSTAL_CODES.get(country, _GENERIC_POSTAL)
     if not pattern:
         return None
-    return re.search(rf"(?<![A-Za-z0-9-])(?:〒\s?)?({pattern})(?![A-Za-z0-9-])", text, re.IGNORECASE)
+    return re.compile(rf"(?<![A-Za-z0-9-])(?:〒\s?)?({pattern})(?![A-Za-z0-9-])", re.IGNORECASE)
 
 
 def _western(parts: list[str], name: str, country: str) -> Address | None:

@@ -27,17 +27,20 @@ FLAG_THRESHOLD = 0.5
 ANGER_AT = 0.4
 
 
+def _shouts(signs: Cues, negative: bool) -> bool:
+    """The text's own signs say anger: two of them, or one in a negative message."""
+    return signs.anger >= 2 or (negative and signs.anger >= 1)
+
+
 def is_angry(signs: Cues, negative: bool, probability: float) -> bool:
     """Anger needs the model and the text to agree, or the text to shout it on its own."""
-    return signs.anger >= 2 or (negative and (probability >= ANGER_AT or signs.anger >= 1))
+    return _shouts(signs, negative) or (negative and probability >= ANGER_AT)
 
 
 def anger(signs: Cues, negative: bool, probability: float) -> float:
     """How sure the anger is: certain where the text's own signs raise the flag, else the model's
     probability (for a flag raised by the model alone, at least ``ANGER_AT``)."""
-    if signs.anger >= 2 or (negative and signs.anger >= 1):
-        return 1.0
-    return probability
+    return 1.0 if _shouts(signs, negative) else probability
 
 
 def understand(

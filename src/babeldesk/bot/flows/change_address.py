@@ -43,33 +43,27 @@ def _read_address(talk: Talk, order: Order) -> None:
     keep = parsed is None and talk.awaiting == "address"  # the request itself is no piece of an address
     talk.state.address_parts = pieces[-_KEPT_PIECES:] if keep else []
     if parsed is not None:
-        talk.progressed()
-        talk.state.address_draft = {k: str(v) for k, v in asdict(parsed).items()}
-        talk.confirm(
-            "address_confirm",
-            "address",
-            order=order_ref(order.number),
-            address=one_line(parsed, talk.language),
-        )
+        _read_back(talk, order, parsed)
     elif talk.awaiting == "address":
         talk.reask("address_unreadable")
     else:
         talk.ask("address_ask_new", "address")
 
 
+def _read_back(talk: Talk, order: Order, address: Address) -> None:
+    """Keep ``address`` as the draft and ask the customer to confirm it."""
+    talk.progressed()
+    talk.state.address_draft = {k: str(v) for k, v in asdict(address).items()}
+    talk.confirm(
+        "address_confirm", "address", order=order_ref(order.number), address=one_line(address, talk.language)
+    )
+
+
 async def _answer(talk: Talk, order: Order, draft: Address) -> None:
     answer = slots.yes_no(talk.text, talk.language)
     fixed = _postal_code_fixed(talk.text, draft) if answer is not True else None
-    if fixed is not None:
-        # "no, the postcode is 10117": the read-back with that one part corrected
-        talk.progressed()
-        talk.state.address_draft = {k: str(v) for k, v in asdict(fixed).items()}
-        talk.confirm(
-            "address_confirm",
-            "address",
-            order=order_ref(order.number),
-            address=one_line(fixed, talk.language),
-        )
+    if fixed is not None:  # "no, the postcode is 10117": the read-back with that one part corrected
+        _read_back(talk, order, fixed)
         return
     if answer is None:
         # Not a yes or no: perhaps the corrected address itself.
