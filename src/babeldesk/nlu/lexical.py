@@ -15,6 +15,7 @@ import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -37,11 +38,19 @@ def features(text: str) -> Counter[int]:
     """Hashed character n-grams of each word, padded with spaces so starts and ends count."""
     counts: Counter[int] = Counter()
     for word in text.casefold().split():
-        padded = f" {word} "
-        for size in SIZES:
-            for start in range(max(1, len(padded) - size + 1)):
-                counts[zlib.crc32(padded[start : start + size].encode()) % BUCKETS] += 1
+        counts.update(_buckets(word))
     return counts
+
+
+@lru_cache(maxsize=1 << 16)
+def _buckets(word: str) -> tuple[int, ...]:
+    # Remembered per word: chat repeats its words, and hashing is most of what this model costs.
+    padded = f" {word} "
+    return tuple(
+        zlib.crc32(padded[start : start + size].encode()) % BUCKETS
+        for size in SIZES
+        for start in range(max(1, len(padded) - size + 1))
+    )
 
 
 def matrix(texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], Floats]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from babeldesk.nlu.classifier import FEELING_C, Classifier, Examples
-from babeldesk.nlu.embed import DIMENSIONS, Space, Vectors, embed
+from babeldesk.nlu.embed import DIMENSIONS, ENCODERS, Space, Vectors, embed
 from babeldesk.nlu.text import clean
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def _sample(examples: Examples) -> Examples:
 
 def _embed_cached(texts: list[str], space: Space, cache: Path) -> Vectors:
     """Embed with a cache of earlier builds' vectors, so a rebuild only embeds what changed."""
-    path = cache / f"{space}.npz"
+    path = cache / f"{ENCODERS[space]}.npz"
     known: dict[str, Vectors] = {}
     if path.exists():
         with np.load(path, allow_pickle=False) as stored:
