@@ -6,13 +6,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from babeldesk.nlu.cues import Cues, cues
 from babeldesk.nlu.embed import embed_in_own_spaces
 from babeldesk.nlu.embed import space_for as space_for
 from babeldesk.nlu.embed import warm_up as warm_up_encoders
-from babeldesk.nlu.intents import CustomIntents, intent_model
+from babeldesk.nlu.intents import CustomIntents, IntentModel, intent_model
 from babeldesk.nlu.model import shipped
+from babeldesk.nlu.sentences import SOCIAL, gives_detail, sentences
 from babeldesk.nlu.text import clean
 from babeldesk.nlu.understanding import INTENTS as INTENTS
 from babeldesk.nlu.understanding import Sentiment, Understanding
@@ -76,7 +78,37 @@ def understand(
                 space=space,
                 vector=vectors[row],
             )
-    return [u for u in out if u is not None]
+    done = [u for u in out if u is not None]
+    _read_sentences(texts, read, done, intents)
+    return done
+
+
+# A message the model is less sure of than this is read sentence by sentence (``sentences``); a
+# sentence then stands for it when its request is at least this sure. The bot acts from 0.5; a
+# sentence read alone has lost its context, so it must be surer than that (at 0.5, remarks such as
+# "what a pity" were taken for complaints in the dialogue set).
+SENTENCES_BELOW = 0.5
+SENTENCE_SURE = 0.6
+
+
+def _read_sentences(
+    texts: Sequence[str], read: Sequence[str | None], done: list[Understanding], intents: IntentModel
+) -> None:
+    """Replace, in place, an unsure long message's intent with that of its surest request sentence."""
+    parts: list[tuple[int, str]] = [
+        (i, clean(part))
+        for i, u in enumerate(done)
+        if u.confidence < SENTENCES_BELOW
+        for part in sentences(texts[i])
+        if part != texts[i] and not gives_detail(part)
+    ]
+    if not parts:
+        return
+    found = intents.classify_each(parts, read)
+    for (i, _), (intent, confidence, runner_up) in zip(parts, found, strict=True):
+        if intent in SOCIAL or confidence < max(SENTENCE_SURE, done[i].confidence):
+            continue
+        done[i] = replace(done[i], intent=intent, confidence=confidence, runner_up=runner_up)
 
 
 def warm_up() -> None:

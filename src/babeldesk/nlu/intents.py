@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from babeldesk.nlu.classifier import Classifier, Examples
-from babeldesk.nlu.embed import Space, Vectors
+from babeldesk.nlu.embed import Space, Vectors, embed_in_own_spaces
 from babeldesk.nlu.model import Models, shipped
 
 SHIPPED = "__shipped__"
@@ -44,6 +44,21 @@ class IntentModel:
         shipped_column = self._custom.labels.index(SHIPPED)
         own = np.delete(custom, shipped_column, axis=1)
         return np.hstack([base * custom[:, [shipped_column]], own]).astype(np.float32)
+
+    def classify_each(
+        self, parts: Sequence[tuple[int, str]], languages: Sequence[str | None]
+    ) -> list[tuple[str, float, str | None]]:
+        """(intent, probability, runner-up) of each cleaned text, in the language of its message:
+        ``parts`` pairs a message's index in ``languages`` with a text."""
+        texts = [text for _, text in parts]
+        read = [languages[i] for i, _ in parts]
+        out: list[tuple[str, float, str | None]] = [("other", 0.0, None)] * len(parts)
+        for space, (index, vectors) in embed_in_own_spaces(texts, read).items():
+            rows = self.probabilities(space, vectors, [read[i] for i in index], [texts[i] for i in index])
+            for row, i in enumerate(index):
+                ranked = rows[row].argsort()[::-1]
+                out[i] = (self.labels[ranked[0]], float(rows[row, ranked[0]]), self.labels[ranked[1]])
+        return out
 
 
 def _custom_classifier(models: Models, custom: CustomIntents) -> Classifier:

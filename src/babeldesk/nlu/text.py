@@ -8,13 +8,15 @@ import re
 # nothing about what the writer wants or feels, yet they pull a short message's vector towards
 # whichever examples happened to hold similar tokens ("Order 1005 is late. ana@example.com" read as a
 # cancellation). The bot reads them from the raw text.
+EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+PHONE = r"(?<!\w)[+]?\d[\d ()./-]{5,}\d(?!\w)"
 _NOISE = re.compile(
     r"(?:^|\s)RT\s+(?=@)"
     r"|https?://\S+|(?<!\w)http\b"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    rf"|{EMAIL}"
     r"|(?<![\w.])@\w+:?"
     r"|#(?=\w)"
-    r"|(?<!\w)[+]?\d[\d ()./-]{5,}\d(?!\w)"
+    rf"|{PHONE}"
     r"|(?<!\w)(?:[A-Za-z]{0,4}-?)?\d{3,}[A-Za-z\d-]*"
     r"|(?<!\w)(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]{10,}(?!\w)"
 )
