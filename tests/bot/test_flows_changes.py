@@ -10,6 +10,7 @@ from babeldesk.commerce.importer import do_import_orders
 from babeldesk.commerce.models import OrderStatus
 from babeldesk.commerce.records import OrderRecord
 from babeldesk.db.commerce_tables import store_orders, store_returns
+from babeldesk.helpdesk.understanding import sentence_reader
 from tests.bot.conftest import EMAIL, SETTINGS, Shop, dataset_orders
 
 VERIFIED = Contact(email=EMAIL)  # the channel vouches for the customer: no question asked
@@ -155,6 +156,21 @@ async def test_cancel_declined_or_unclear(shop: Shop) -> None:
     assert (await chat.send("hmm", confidence=0.1)).keys == ("confirm_yes_no",)
     assert (await chat.send("no, keep it", confidence=0.2)).keys == ("anything_else",)
     assert await _status(shop, "1002") == "paid"
+
+
+async def test_a_no_that_asks_for_something_else_gets_it(shop: Shop) -> None:
+    # The message's sentences are read by the shipped model, as the worker reads them.
+    chat = shop.chat(contact=VERIFIED, requests=sentence_reader({}))
+    await chat.send("Cancel order 1002", "cancel_order")
+    text = "No, please don't cancel it after all. Could you change the delivery address instead?"
+    instead = await chat.send(text, "cancel_order")
+    assert instead.keys == ("address_ask_new",)
+    assert await _status(shop, "1002") == "paid"
+    # A plain no is still only a no.
+    again = shop.chat(contact=VERIFIED, requests=sentence_reader({}))
+    await again.send("Cancel order 1002", "cancel_order")
+    plain = await again.send("No, please don't cancel it after all.", "cancel_order")
+    assert plain.keys == ("anything_else",)
 
 
 async def test_cancel_refused_after_shipping(shop: Shop) -> None:

@@ -13,9 +13,16 @@ def test_sentences_end_at_stops_in_every_script_and_at_line_breaks() -> None:
         "My parcel weighs 2.5 kg.",
         "Write to ana.lima@example.com please",
     ]
-    assert sentences("こんにちは。注文をキャンセルしたいです。") == ["こんにちは。", "注文をキャンセルしたいです。"]
+    assert sentences("こんにちは。注文をキャンセルしたいです。") == [
+        "こんにちは。",
+        "注文をキャンセルしたいです。",
+    ]
     assert sentences("مرحبا؟ أريد إرجاع الطلب") == ["مرحبا؟", "أريد إرجاع الطلب"]
-    assert sentences("Hallo,\nich möchte stornieren\n\nGruß Anna") == ["Hallo,", "ich möchte stornieren", "Gruß Anna"]
+    assert sentences("Hallo,\nich möchte stornieren\n\nGruß Anna") == [
+        "Hallo,",
+        "ich möchte stornieren",
+        "Gruß Anna",
+    ]
 
 
 def test_short_pieces_do_not_count_and_one_sentence_stays_whole() -> None:

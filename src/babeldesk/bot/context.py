@@ -8,6 +8,7 @@ the core stays free of database code.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -74,6 +75,10 @@ class Turn:
     images: int = 0  # pictures attached to the message (a photo of a damaged item)
 
 
+# (text, language) → [(intent, probability)] of the message's sentences that ask for something.
+Requests = Callable[[str, str | None], Awaitable[Sequence[tuple[str, float]]]]
+
+
 @dataclass(frozen=True)
 class BotContext:
     store: Store
@@ -86,6 +91,9 @@ class BotContext:
     confidence_threshold: float = 0.5
     hand_off_on_anger: bool = True
     phraser: Phraser | None = None
+    # What each sentence of a message asks for (``nlu.sentence_requests``), read only when a turn needs
+    # it: a message that declines the bot's question may ask for something else in its next sentence.
+    requests: Requests | None = None
 
 
 class HandoffReason(StrEnum):

@@ -149,13 +149,24 @@ async def _route(talk: Talk) -> None:
 async def _also_asked(talk: Talk, answered: str) -> None:
     """A second question in the message just answered ("where is order 6625? and do I pay customs in
     the US?"): an order question beside a customs or shipping one, either way round, is answered too,
-    before the one "anything else?"."""
-    second = second_request(talk, answered)
+    before the one "anything else?". And a no that goes on to ask for something else ("no, don't
+    cancel it. Can you change the address instead?") gets that."""
+    second = second_request(talk, answered) or await _instead(talk, answered)
     if second is None:
         return
     talk.replies.pop()  # the first answer's "anything else?"
     talk.keys.pop()
     await _start_flow(talk, second)
+
+
+async def _instead(talk: Talk, answered: str) -> str | None:
+    """The request of another sentence in a message that declined the bot's question, if any."""
+    if not talk.declined or talk.ctx.requests is None:
+        return None
+    for intent, _ in await talk.ctx.requests(talk.text, talk.language):
+        if intent != answered and intent in INTENT_FLOWS:
+            return intent
+    return None
 
 
 # A lookup (``LOOKUPS``) that also says the item is broken asks for a remedy, one that names a refund

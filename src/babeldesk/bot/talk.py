@@ -35,6 +35,7 @@ class Talk:
     keys: list[str] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     handoff: HandoffRequest | None = None
+    declined: bool = False  # this turn said no to the bot's yes/no question
 
     @property
     def text(self) -> str:
@@ -78,6 +79,7 @@ class Talk:
             self.reask("confirm_yes_no")
         else:
             self.progressed()
+            self.declined = not answer
         return answer
 
     def finish(self) -> None:

@@ -8,9 +8,10 @@ the CPU and translation talks to engines, so no transaction is held open while e
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +20,7 @@ import numpy as np
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from babeldesk.bot.context import Requests
 from babeldesk.core.conversations import HandledBy, mood_alert
 from babeldesk.core.messages import AuthorType, Direction
 from babeldesk.db.engine import Database
@@ -30,6 +32,7 @@ from babeldesk.helpdesk.records import Message
 from babeldesk.language import UNDETERMINED, Detection, conversation_language, detect
 from babeldesk.language.translate import Glossary, Status, TranslatorChain, load_glossary, translate_cached
 from babeldesk.language.translate.base import base_language
+from babeldesk.nlu import sentence_requests
 from babeldesk.nlu.batching import understand_one
 from babeldesk.nlu.embed import space_for
 from babeldesk.nlu.intents import custom_intents
@@ -197,6 +200,21 @@ def understand_message_text(plan: Plan) -> Understanding:
     except Exception:
         log.exception("the understanding model failed on message %s", message.id)
         return stored_understanding(message)
+
+
+def sentence_reader(settings: Mapping[str, Any]) -> Requests:
+    """The bot's ``requests``: a message's sentences read by the workspace's intent model, off the
+    event loop. A model that fails reads nothing: the bot answers what the whole message asked."""
+    custom = custom_intents(settings)
+
+    async def requests(text: str, language: str | None) -> Sequence[tuple[str, float]]:
+        try:
+            return await asyncio.to_thread(sentence_requests, text, language, custom=custom)
+        except Exception:
+            log.exception("the understanding model failed on a message's sentences")
+            return []
+
+    return requests
 
 
 def stored_understanding(message: Message) -> Understanding:

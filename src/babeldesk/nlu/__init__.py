@@ -111,6 +111,20 @@ def _read_sentences(
         done[i] = replace(done[i], intent=intent, confidence=confidence, runner_up=runner_up)
 
 
+def sentence_requests(
+    text: str, language: str | None, *, custom: CustomIntents | None = None
+) -> list[tuple[str, float]]:
+    """What each sentence of a message asks for, where a sentence asks for something surely (≥
+    ``SENTENCE_SURE``, no small talk, no bare detail), in order: for a message that also answers the
+    bot ("no, don't cancel. Could you change the address instead?"). Empty for a one-sentence text."""
+    parts = [part for part in sentences(text) if part != text and not gives_detail(part)]
+    if not parts:
+        return []
+    read = reading(clean(text), language)
+    found = intent_model(custom).classify_each([(0, clean(part)) for part in parts], [read])
+    return [(intent, sure) for intent, sure, _ in found if intent not in SOCIAL and sure >= SENTENCE_SURE]
+
+
 def warm_up() -> None:
     """Load the shipped model and both encoders now rather than on the first message."""
     shipped()
