@@ -296,3 +296,15 @@ def test_polish_plural_country_names_decline() -> None:
 def test_phone_numbers_touching_japanese_particles_and_turkish_order_numbers() -> None:
     assert slots.phones("電話番号は090-1234-5678です") == ["090-1234-5678"]
     assert slots.order_numbers("Merhaba, 8140 numaralı siparişim ne zaman gelir?") == ["8140"]
+
+
+def test_phones_after_an_order_word_stay_phones() -> None:
+    # "my mobile number registered on the order 0551234567"
+    arabic = "رقم جوالي المسجل في الطلب 0551234567"
+    assert slots.order_numbers(arabic) == [] and slots.phones(arabic) == ["0551234567"]
+    assert slots.order_numbers("order #0551234567") == ["0551234567"]  # a "#" says order
+
+
+def test_an_order_word_anywhere_is_found() -> None:
+    assert slots.mentions_order("uy no, me he liado de pedido. El que quiero es el 5280")
+    assert not slots.mentions_order("Avenida de la Constitución 14, 28915 Leganés")

@@ -146,7 +146,7 @@ REFUND = {
     "uk": "повернення коштів|гроші",
 }  # fmt: skip
 REPLACEMENT = {
-    "en": "replacement|replace|new one|exchange", "zh": "换货|更换|换新|换一个",
+    "en": "replacement|replace|new one|exchange", "zh": "换货|更换|换新|换一个|换成|调换",
     "es": "reemplazo|cambio|uno nuevo|una nueva|nuevo|nueva|sustitución|reposición|reemplazar|cambiar",
     "pt": "substituição|troca|um novo|uma nova|novo|nova|trocar",
     "fr": "remplacement|échange|remplacer|un nouveau|une nouvelle|échanger",
@@ -164,7 +164,7 @@ REPLACEMENT = {
 # Words that say an item is damaged, faulty or not what was ordered.
 DEFECT = {
     "en": "broken|damaged|defective|faulty|doesn't work|not working|wrong item|wrong size sent|cracked",
-    "zh": "坏|损坏|破损|有问题|发错|不能用",
+    "zh": "坏|损坏|破损|有问题|发错|不能用|颜色不对|不是我订的|开不了机|没反应",
     "es": "roto|rota|rotos|rotas|dañado|dañada|dañados|dañadas|estropeado|estropeada|defectuoso|defectuosa"
           "|no funciona",
     "pt": "quebrado|quebrada|quebrados|quebradas|danificado|danificada|rasgado|rasgada|defeito|com defeito"
@@ -173,8 +173,8 @@ DEFECT = {
     "de": "kaputt|beschädigt|defekt|funktioniert nicht|falscher artikel",
     "it": "rotto|rotta|danneggiato|difettoso|non funziona", "nl": "kapot|beschadigd|defect|werkt niet",
     "ja": "壊れ|破損|不良|故障|動かない|違う商品",
-    "ko": "고장|파손|불량|작동하지|잘못 온|깨진|깨져|찢어진"
-          "|찢어져|떨어진|떨어져|뜯어진|금이 간",
+    "ko": "고장|파손|불량|작동하지|잘못 온|깨진|깨져|찢어진|전원이 안|전원이 아예 안|안 켜져|안 켜지"
+          "|색상이 달라|찢어져|떨어진|떨어져|뜯어진|금이 간",
     "ar": "مكسور|تالف|معيب|لا يعمل",
     "ru": "сломан|сломана|сломано|сломаны|повреждён|поврежден|повреждена|разбит|разбита|порван|порвана"
           "|треснутый|треснутая|треснутой|треснул|треснула|трещина"
@@ -295,7 +295,7 @@ CUSTOMS = {
     "zh": "关税|海关|清关|进口税", "ja": "関税|通関|輸入税", "ko": "관세|통관|세관",
     "es": "aduana|aranceles|arancel|impuestos de importación",
     "pt": "alfândega|taxa de importação|taxas de importação|imposto de importação|taxação",
-    "fr": "douane|droits de douane|frais de douane|taxes d'importation",
+    "fr": "douane|droits de douane|frais de douane|taxes d'importation|dédouanement|frais de dédouanement",
     "de": "zoll|zollgebühren|einfuhrumsatzsteuer|einfuhrabgaben", "it": "dogana|dazi|dazio|spese doganali",
     "nl": "douane|invoerrechten|inklaringskosten", "ar": "الجمارك|جمارك|رسوم جمركية|الجمرك",
     "ru": "таможня|таможенные|таможенный|пошлина|пошлину|пошлины|растаможка", "uk": "митниця|мито|митні",

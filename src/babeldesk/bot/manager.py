@@ -98,8 +98,6 @@ async def _route(talk: Talk) -> None:
     turn, ctx, state = talk.turn, talk.ctx, talk.state
     _remember_contacts(talk)
     intent = _intent(talk)
-    if intent == "request_human" and _gives_contact(talk):
-        intent = None  # the model hears "my phone number" as "call me, a person": it is an answer
     if slots.wants_human(turn.text, talk.language) or intent == "request_human":
         talk.hand_off(HandoffReason.REQUESTED)
         return
@@ -110,6 +108,10 @@ async def _route(talk: Talk) -> None:
     if switched and state.pending in _ORDER_BOUND:
         state.pending = talk.pending = None
         state.address_draft = None
+    if switched and talk.awaiting == "address":
+        # "sorry, wrong order: it's 5280": no address came; the flow asks again, for that order
+        state.step = talk.awaiting = None
+        state.address_parts = []
     redo = switched is Switch.OTHER and state.flow is None and state.intent in INTENT_FLOWS
     if intent is not None and _interrupts(talk, intent):
         await _start_flow(talk, intent)
@@ -179,6 +181,10 @@ def _intent(talk: Talk) -> str | None:
     message that names an order outside any flow, a question about that order."""
     understanding, threshold = talk.turn.understanding, talk.ctx.confidence_threshold
     confident = understanding.confidence >= threshold
+    if understanding.intent == "request_human" and _gives_contact(talk):
+        # The model hears "my phone number is …" or an e-mail's "Dear customer service" as asking
+        # for a person; the message gives a detail, and its words and order numbers say the rest.
+        confident = False
     if confident and understanding.intent not in QUIET_INTENTS:
         return _sharpened(talk, understanding.intent)
     if slots.find_phrases(talk.text, (Table.CANCEL,), talk.language):
@@ -228,7 +234,11 @@ def _gives_contact(talk: Talk) -> bool:
 
 def _sharpened(talk: Talk, intent: str) -> str:
     """An order lookup that names a defect, a refund or a delay is that request ("order 1003 arrived
-    broken", "still no refund for 1008")."""
+    broken", "still no refund for 1008"). So is a complaint about an order that names a defect ("wrong
+    colour, order 7365, please exchange it"): the return flow can fix that; a person is for the rest."""
+    if intent == "complaint" and (slots.order_numbers(talk.text) or talk.state.order):
+        defect = slots.find_phrases(talk.text, (Table.DEFECT,), talk.language)
+        return "return_defective" if defect else intent
     if intent not in LOOKUPS:
         return intent
     for table, meant in _SAYS:

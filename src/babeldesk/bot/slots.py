@@ -57,16 +57,32 @@ def order_numbers(text: str) -> list[str]:
     Beside a marked number, other numbers of the same length count too ("orders 1001 and 1002").
     """
     clean = EMAIL.sub(" ", normalize_digits(text))
-    found = [m.group(1) or m.group(2) or m.group(3) for m in ORDER_NUMBER.finditer(clean)]
-    lengths = {len(n) for n in found if len(n) >= 4}
-    found += [n for n in loose_numbers(clean) if len(n) in lengths]
+    named = [
+        m.group(1) or m.group(2) or m.group(3)
+        for m in ORDER_NUMBER.finditer(clean)
+        if "#" in m.group(0) or "＃" in m.group(0) or not _national_phone(m.group(2) or m.group(3))
+    ]
+    lengths = {len(n) for n in named if len(n) >= 4}
+    found = named + [n for n in loose_numbers(clean) if len(n) in lengths]
     return list(dict.fromkeys(found))
+
+
+def _national_phone(digits: str) -> bool:
+    """Ten or more digits after a trunk 0 ("0551234567", "09012345678") are a phone number, even
+    right after an order word ("the phone on the order 0551234567"); a "#" still makes it an order."""
+    return len(digits) >= 10 and digits.startswith("0")
+
+
+def _without_contacts(text: str) -> str:
+    """E-mail addresses and phone numbers blanked out, every other character where it was."""
+    for pattern in (EMAIL, PHONE):
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def loose_numbers(text: str) -> list[str]:
     """Every standalone run of 3 to 12 digits that is not part of an email or a phone number."""
-    clean = PHONE.sub(" ", EMAIL.sub(" ", normalize_digits(text)))
-    return _LOOSE_NUMBER.findall(clean)
+    return _LOOSE_NUMBER.findall(_without_contacts(normalize_digits(text)))
 
 
 def bare_number(text: str) -> str | None:
@@ -182,6 +198,14 @@ def short_answer(text: str, language: str | None) -> bool:
 
 def wants_human(text: str, language: str | None) -> bool:
     return bool(find_phrases(text, (Table.HUMAN,), language))
+
+
+_ORDER_WORD = re.compile(rf"(?<!\w)(?:{_ORDER_WORDS})(?!\w)", re.IGNORECASE)
+
+
+def mentions_order(text: str) -> bool:
+    """The message has an order word anywhere ("me he liado de pedido", "wrong order")."""
+    return bool(_ORDER_WORD.search(unicodedata.normalize("NFKC", text)))
 
 
 def wants_other(text: str, language: str | None) -> bool:

@@ -90,7 +90,10 @@ async def _defective(talk: Talk, order: Order) -> None:
         state.photo_received = True
         talk.progressed()
     if state.resolution is None:
-        picked = slots.pick(talk.text, talk.language, Table.REFUND, Table.REPLACEMENT)
+        # The latest message of the request that names one: "please exchange it for black" in the
+        # first message is not asked again when the photo comes.
+        picks = (slots.pick(text, talk.language, Table.REFUND, Table.REPLACEMENT) for text in _latest(talk))
+        picked = next((p for p in picks if p is not None), None)
         if picked is None:
             talk.ask("return_defective_offer", "resolution")
             return
@@ -134,6 +137,11 @@ async def _changed_mind(talk: Talk, order: Order) -> None:
     paid_by_customer = policy.return_payer(ReturnReason.CHANGED_MIND) is Payer.CUSTOMER
     talk.say("return_shipping_customer" if paid_by_customer else "return_shipping_free")
     talk.confirm("return_confirm", "return", order=order_ref(order.number))
+
+
+def _latest(talk: Talk) -> list[str]:
+    """This turn's text, then the request's earlier ones, newest first."""
+    return [talk.text, *reversed(talk.state.return_texts[:-1])]
 
 
 async def _create(talk: Talk, order: Order, reason: ReturnReason, resolution: str) -> str | None:

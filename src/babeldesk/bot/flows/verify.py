@@ -115,6 +115,13 @@ class Switch(Enum):
     OTHER = "other"  # "no, the other order"
 
 
+def _corrected(talk: Talk, current: str) -> list[str]:
+    """ "Sorry, wrong order: the one I mean is 5280": one other number as long as the order's, in a
+    message that speaks of an order (a postal code or an amount can be as long, and say nothing of one)."""
+    same = {n for n in slots.loose_numbers(talk.text) if len(n) == len(current) and n != current}
+    return list(same) if len(same) == 1 and slots.mentions_order(talk.text) else []
+
+
 def take_order(talk: Talk) -> Switch | None:
     """Fill or correct the order slot from this turn: a number, a pick from the list offered, or "the
     other one". Says how it replaced an order the conversation was already about, if it did."""
@@ -129,12 +136,16 @@ def take_order(talk: Talk) -> Switch | None:
     if not found and talk.awaiting == "choose" and state.candidates:
         index = slots.choice(talk.text, talk.language, len(state.candidates))
         found = [state.candidates[index]] if index is not None else []
+    if not found and state.order is not None and talk.awaiting != "verify":
+        found = _corrected(talk, state.order)
     if not found and state.order and slots.wants_other(talk.text, talk.language):
         others = [n for n in dict.fromkeys([*state.orders, *state.candidates]) if n != state.order]
         found, how = (others if len(others) == 1 else []), Switch.OTHER
     if not found:
         return None
-    numbers = [normalize_number(n) for n in found]
+    # A message that names the order spoken of and another one is about the other one ("wrong
+    # number: not 6030, the one to cancel is 6047"): the order already meant needs no naming.
+    numbers = sorted((normalize_number(n) for n in found), key=lambda n: n == state.order)
     state.orders += [n for n in dict.fromkeys(numbers) if n not in state.orders]
     previous, state.order = state.order, numbers[0]
     return how if previous is not None and previous != numbers[0] else None
