@@ -14,7 +14,7 @@ from babeldesk.nlu.embed import space_for as space_for
 from babeldesk.nlu.embed import warm_up as warm_up_encoders
 from babeldesk.nlu.intents import CustomIntents, IntentModel, intent_model
 from babeldesk.nlu.model import shipped
-from babeldesk.nlu.sentences import SOCIAL, gives_detail, sentences
+from babeldesk.nlu.sentences import SOCIAL, request_sentences
 from babeldesk.nlu.text import clean
 from babeldesk.nlu.understanding import INTENTS as INTENTS
 from babeldesk.nlu.understanding import Sentiment, Understanding
@@ -95,16 +95,15 @@ def _read_sentences(
     texts: Sequence[str], read: Sequence[str | None], done: list[Understanding], intents: IntentModel
 ) -> None:
     """Replace, in place, an unsure long message's intent with that of its surest request sentence."""
-    parts: list[tuple[int, str]] = [
-        (i, clean(part))
+    parts = [
+        (i, part)
         for i, u in enumerate(done)
         if u.confidence < SENTENCES_BELOW
-        for part in sentences(texts[i])
-        if part != texts[i] and not gives_detail(part)
+        for part in request_sentences(texts[i])
     ]
     if not parts:
         return
-    found = intents.classify_each(parts, read)
+    found = intents.classify_each([part for _, part in parts], [read[i] for i, _ in parts])
     for (i, _), (intent, confidence, runner_up) in zip(parts, found, strict=True):
         if intent in SOCIAL or confidence < max(SENTENCE_SURE, done[i].confidence):
             continue
@@ -117,11 +116,11 @@ def sentence_requests(
     """What each sentence of a message asks for, where a sentence asks for something surely (≥
     ``SENTENCE_SURE``, no small talk, no bare detail), in order: for a message that also answers the
     bot ("no, don't cancel. Could you change the address instead?"). Empty for a one-sentence text."""
-    parts = [part for part in sentences(text) if part != text and not gives_detail(part)]
+    parts = request_sentences(text)
     if not parts:
         return []
     read = reading(clean(text), language)
-    found = intent_model(custom).classify_each([(0, clean(part)) for part in parts], [read])
+    found = intent_model(custom).classify_each(parts, [read] * len(parts))
     return [(intent, sure) for intent, sure, _ in found if intent not in SOCIAL and sure >= SENTENCE_SURE]
 
 

@@ -46,15 +46,13 @@ class IntentModel:
         return np.hstack([base * custom[:, [shipped_column]], own]).astype(np.float32)
 
     def classify_each(
-        self, parts: Sequence[tuple[int, str]], languages: Sequence[str | None]
+        self, texts: Sequence[str], languages: Sequence[str | None]
     ) -> list[tuple[str, float, str | None]]:
-        """(intent, probability, runner-up) of each cleaned text, in the language of its message:
-        ``parts`` pairs a message's index in ``languages`` with a text."""
-        texts = [text for _, text in parts]
-        read = [languages[i] for i, _ in parts]
-        out: list[tuple[str, float, str | None]] = [("other", 0.0, None)] * len(parts)
-        for space, (index, vectors) in embed_in_own_spaces(texts, read).items():
-            rows = self.probabilities(space, vectors, [read[i] for i in index], [texts[i] for i in index])
+        """(intent, probability, runner-up) of each cleaned text in its language."""
+        out: list[tuple[str, float, str | None]] = [("other", 0.0, None)] * len(texts)
+        for space, (index, vectors) in embed_in_own_spaces(texts, languages).items():
+            picked = [texts[i] for i in index]
+            rows = self.probabilities(space, vectors, [languages[i] for i in index], picked)
             for row, i in enumerate(index):
                 ranked = rows[row].argsort()[::-1]
                 out[i] = (self.labels[ranked[0]], float(rows[row, ranked[0]]), self.labels[ranked[1]])

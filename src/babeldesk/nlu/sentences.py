@@ -33,5 +33,12 @@ def sentences(text: str) -> list[str]:
     return kept if len(kept) > 1 else [text]
 
 
-def gives_detail(sentence: str) -> bool:
+def request_sentences(text: str) -> list[str]:
+    """The cleaned sentences of a message of several that may stand for it (no bare detail); none for
+    a one-sentence text."""
+    parts = sentences(text)
+    return [clean(part) for part in parts if not _gives_detail(part)] if len(parts) > 1 else []
+
+
+def _gives_detail(sentence: str) -> bool:
     return bool(_DETAIL.search(sentence)) and len(clean(sentence).split()) <= DETAIL_WORDS
