@@ -308,3 +308,43 @@ def test_phones_after_an_order_word_stay_phones() -> None:
 def test_an_order_word_anywhere_is_found() -> None:
     assert slots.mentions_order("uy no, me he liado de pedido. El que quiero es el 5280")
     assert not slots.mentions_order("Avenida de la Constitución 14, 28915 Leganés")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("I want a replacement, not a refund", "en", Table.REPLACEMENT),
+        ("not a refund, a replacement please", "en", Table.REPLACEMENT),
+        ("음 그냥 환불… 아 아니다, 환불 말고 새 제품으로 교환해 주세요", "ko", Table.REPLACEMENT),
+        ("환불은 말고 교환이요", "ko", Table.REPLACEMENT),
+        ("返金ではなく交換でお願いします", "ja", Table.REPLACEMENT),
+        ("Keine Erstattung, lieber Ersatz", "de", Table.REPLACEMENT),
+        ("quiero un reembolso, no un cambio", "es", Table.REFUND),
+        ("para iadesi değil, değişim istiyorum", "tr", Table.REPLACEMENT),
+        ("不要退款，换一个新的吧", "zh", Table.REPLACEMENT),
+        ("refund ya replacement?", "en", None),  # a question between both: neither is taken back
+        ("No, refund please, a replacement takes too long", "en", None),
+    ],
+)
+def test_a_remedy_taken_back_leaves_the_other(text: str, language: str, expected: Table | None) -> None:
+    assert slots.pick(text, language, Table.REFUND, Table.REPLACEMENT) is expected
+
+
+def test_a_mistake_admitted_in_every_bot_language() -> None:
+    said = {
+        "en": "sorry, wrong number", "nl": "oh wacht, verkeerde nummer", "de": "ich habe mich vertippt",
+        "ja": "番号を間違えました", "ko": "번호를 잘못 썼어요", "ru": "ой, не тот номер",
+        "es": "perdón, me equivoqué",
+    }  # fmt: skip
+    for language, text in said.items():
+        assert slots.admits_mistake(text, language), text
+    assert not slots.admits_mistake("the number is 5503", "en")
+
+
+def test_every_word_table_speaks_every_bot_language() -> None:
+    # A table without a language falls back to every language's words, where a word of one may be
+    # another's everyday word; so each table names each language, if only with no words.
+    from babeldesk.bot.lexicon import _TABLES
+
+    for table, entries in _TABLES.items():
+        assert set(LANGUAGES) <= set(entries), (table, sorted(set(LANGUAGES) - set(entries)))

@@ -304,6 +304,120 @@ CUSTOMS = {
     "ms": "kastam|duti import|cukai import", "hi": "कस्टम|सीमा शुल्क|custom duty", "he": "מכס|מיסי יבוא",
 }  # fmt: skip
 
+# "Sorry, wrong number": a message that says the order named before was a mistake.
+MISTAKE = {
+    "en": "wrong number|wrong order|typo|i meant|i mean|sorry i meant"
+          "|my mistake|mistyped",
+    "zh": "号码错了|输错了|写错了|订单号错了|搞错了|我是说",
+    "es": "número equivocado|me equivoqué|quise decir|perdón era"
+          "|error de número|me he liado",
+    "pt": "número errado|me enganei|quis dizer|digitei errado|errei",
+    "fr": "mauvais numéro|je me suis trompé|je me suis trompée"
+          "|je voulais dire|erreur de numéro",
+    "de": "falsche nummer|vertippt|ich meinte|verschrieben"
+          "|falsche bestellnummer",
+    "it": "numero sbagliato|mi sono sbagliato|mi sono sbagliata"
+          "|intendevo|ho sbagliato",
+    "nl": "verkeerde nummer|verkeerd nummer|verkeerde bestelling"
+          "|ik bedoel|ik bedoelde|typfout|vergist",
+    "ja": "間違えました|番号違い|間違い|打ち間違い|ではなくて",
+    "ko": "잘못 썼|번호를 잘못|잘못 입력|잘못 말했|번호 틀렸",
+    "ar": "رقم خطأ|رقم غلط|الرقم غلط|أخطأت|اقصد|أقصد",
+    "ru": "не тот номер|ошибся|ошиблась|опечатка|я имел в виду"
+          "|я имела в виду",
+    "tr": "yanlış numara|yanlış yazdım|demek istedim|karıştırdım",
+    "pl": "zły numer|pomyliłem|pomyliłam|literówka|chodziło mi",
+    "th": "เลขผิด|พิมพ์ผิด|ผิดเลข",
+    "vi": "nhầm số|sai số|gõ nhầm|ý tôi là",
+    "id": "salah nomor|nomor salah|salah ketik|maksud saya",
+    "ms": "salah nombor|nombor salah|tersilap|maksud saya",
+    "hi": "गलत नंबर|galat number|गलती से|मेरा मतलब",
+    "he": "מספר שגוי|טעיתי|התכוונתי",
+    "uk": "не той номер|помилився|помилилася|описка",
+}  # fmt: skip
+
+# "Not a refund, a replacement": words that take back the remedy they stand before ...
+NOT_BEFORE = {
+    "en": "not|instead of|rather than|don t want|do not want|dont want"
+          "|no need for",
+    "zh": "不要|不是|不用|而不是|不想要|别",
+    "es": "no quiero|no un|no una|en vez de|en lugar de|nada de|sin",
+    "pt": "não quero|não um|não uma|em vez de|ao invés de|nada de|sem",
+    "fr": "pas de|pas un|pas une|plutôt qu un|plutôt que|au lieu d un"
+          "|au lieu de|aucun|sans",
+    "de": "kein|keine|keinen|statt|anstatt|anstelle|nicht",
+    "it": "non voglio|non un|non una|invece di|invece che|anziché"
+          "|piuttosto che|niente",
+    "nl": "geen|niet|in plaats van|liever dan",
+    "ja": "",
+    "ko": "",
+    "ar": "لا|ليس|مش|بدل|بدلا من|بلاش|مو",
+    "ru": "не|вместо|никаких|без",
+    "tr": "",
+    "pl": "nie|zamiast|bez",
+    "th": "ไม่เอา|ไม่ต้อง|แทน",
+    "vi": "không|không muốn|không cần|thay vì",
+    "id": "bukan|tidak mau|tidak perlu|daripada|ketimbang|jangan",
+    "ms": "bukan|tak nak|tidak mahu|tak perlu|daripada|jangan",
+    "hi": "",
+    "he": "לא|במקום|בלי",
+    "uk": "не|замість|без",
+}  # fmt: skip
+
+# ... or after ("환불 말고 교환", "返金ではなく交換", "para iadesi değil").
+NOT_AFTER = {
+    "en": "",
+    "zh": "就算了|不要了|就不用了",
+    "ja": "ではなく|じゃなくて|じゃなく|ではなくて|より|はいらない|は要らない|は結構",
+    "ko": "말고|대신|아니고|아니라|필요 없",
+    "tr": "değil|yerine|istemiyorum",
+    "hi": "नहीं|की जगह|nahi|nahin|ki jagah",
+    "th": "ไม่เอา",
+    "es": "",
+    "pt": "",
+    "fr": "",
+    "de": "",
+    "it": "",
+    "nl": "",
+    "ar": "",
+    "ru": "",
+    "pl": "",
+    "vi": "",
+    "id": "",
+    "ms": "",
+    "he": "",
+    "uk": "",
+}  # fmt: skip
+
+# "And when will it get here, roughly?": about the order already spoken of, a tracking question.
+ARRIVAL = {
+    "en": "when will it arrive|when will it get here"
+          "|when does it arrive|when will i get it|when will i receive"
+          "|when will it come|how long until it arrives",
+    "zh": "什么时候到|何时到|几时到|多久到|什么时候能收到",
+    "es": "llegará|cuándo llega|cuando llega|cuándo me llega"
+          "|cuándo lo recibo",
+    "pt": "chegará|quando chega|vai chegar|quando recebo",
+    "fr": "arrivera|quand est ce que je le reçois"
+          "|quand vais je le recevoir",
+    "de": "wann kommt|ankommen|ankommt|wann ist es da|wann bekomme ich",
+    "it": "arriverà|quando arriva|quando mi arriva",
+    "nl": "wanneer komt|aankomen|wanneer is het er|wanneer krijg ik",
+    "ja": "いつ届き|いつ届く|いつ着き|いつ頃届",
+    "ko": "언제 도착|언제 와요|언제 오나요|언제 받을",
+    "ar": "متى يصل|متى سيصل|متى توصل|امتى يوصل",
+    "ru": "придёт|придет|когда доставят|когда получу",
+    "tr": "ne zaman gelir|ne zaman gelecek|ne zaman ulaşır",
+    "pl": "dotrze|kiedy przyjdzie|kiedy dostanę",
+    "th": "เมื่อไหร่จะถึง|จะถึงเมื่อไหร่|ได้รับเมื่อไหร่",
+    "vi": "khi nào đến|bao giờ đến|khi nào nhận|bao giờ nhận",
+    "id": "kapan sampai|kapan datang|kapan tiba",
+    "ms": "bila sampai|bila tiba|bila dapat",
+    "hi": "कब आएगा|कब मिलेगा|kab aayega|kab milega|kab aaega",
+    "he": "מתי יגיע|מתי זה יגיע|מתי אקבל",
+    "uk": "прийде|коли доставлять|коли отримаю",
+}  # fmt: skip
+
 
 class Table(Enum):
     YES = "yes"
@@ -323,6 +437,10 @@ class Table(Enum):
     SHIP_TO = "ship_to"
     DONE = "done"
     CUSTOMS = "customs"
+    MISTAKE = "mistake"
+    NOT_BEFORE = "not_before"
+    NOT_AFTER = "not_after"
+    ARRIVAL = "arrival"
 
 
 _TABLES = {
@@ -330,7 +448,8 @@ _TABLES = {
     Table.THIRD: THIRD, Table.LAST: LAST, Table.OTHER: OTHER, Table.REFUND: REFUND,
     Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT, Table.DELAY: DELAY,
     Table.THANKS: THANKS, Table.CANCEL: CANCEL, Table.SHIP_TO: SHIP_TO, Table.CUSTOMS: CUSTOMS,
-    Table.DONE: DONE,
+    Table.DONE: DONE, Table.MISTAKE: MISTAKE, Table.NOT_BEFORE: NOT_BEFORE, Table.NOT_AFTER: NOT_AFTER,
+    Table.ARRIVAL: ARRIVAL,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -113,6 +113,8 @@ async def _route(talk: Talk) -> None:
         state.step = talk.awaiting = None
         state.address_parts = []
     redo = switched is Switch.OTHER and state.flow is None and state.intent in INTENT_FLOWS
+    if switched and intent is not None and _kept_question(talk, intent):
+        intent = state.intent
     if intent is not None and _interrupts(talk, intent):
         await _start_flow(talk, intent)
     elif state.flow is not None:
@@ -176,6 +178,19 @@ async def _instead(talk: Talk, answered: str) -> str | None:
 _SAYS = ((Table.DEFECT, "return_defective"), (Table.REFUND, "refund_status"), (Table.DELAY, "delivery_delay"))
 
 
+def _kept_question(talk: Talk, intent: str) -> bool:
+    """ "Oops, wrong number, it's 5503, the cushion I sent back": a message that corrects the order
+    asks the earlier question again. The model, hearing the words about the item, may lean elsewhere
+    (a return); when the earlier question is its second choice, the correction decides."""
+    earlier, understanding = talk.state.intent, talk.turn.understanding
+    return (
+        earlier in INTENT_FLOWS
+        and earlier != intent
+        and understanding.runner_up == earlier
+        and slots.admits_mistake(talk.text, talk.language)
+    )
+
+
 def _intent(talk: Talk) -> str | None:
     """The request this turn makes: the model's intent when it is sure of one; otherwise, for a
     message that names an order outside any flow, a question about that order."""
@@ -191,6 +206,8 @@ def _intent(talk: Talk) -> str | None:
         # "yaudah kak, batalin aja deh": the model hesitates over slang, the word does not; the
         # cancel flow asks before it cancels anything.
         return "cancel_order"
+    if talk.state.order and slots.find_phrases(talk.text, (Table.ARRIVAL,), talk.language):
+        return "track_shipment"  # "a kiedy mniej więcej dotrze?" after a refused cancel: that order
     if talk.state.flow is None and slots.order_numbers(talk.text):
         # "Hello, where is order 1001?" heard as a greeting: the order decides what it is about.
         # A hesitant model after an earlier question about an order: the same question, this order.

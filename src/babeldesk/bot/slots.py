@@ -202,6 +202,11 @@ def mentions_order(text: str) -> bool:
     return bool(_ORDER_WORD.search(unicodedata.normalize("NFKC", text)))
 
 
+def admits_mistake(text: str, language: str | None) -> bool:
+    """ "Sorry, wrong number", "ik bedoelde", "番号を間違えました"."""
+    return bool(find_phrases(text, (Table.MISTAKE,), language))
+
+
 def wants_other(text: str, language: str | None) -> bool:
     """ "The other one", "no, the other order", "el otro"."""
     return bool(find_phrases(text, (Table.OTHER,), language))
@@ -252,6 +257,34 @@ def named(text: str, names: Sequence[str]) -> list[int]:
 
 
 def pick(text: str, language: str | None, table_a: Table, table_b: Table) -> Table | None:
-    """Which of two tables the message names ("a refund" or "a replacement"); None for both or neither."""
-    kinds = {m.table for m in find_phrases(text, (table_a, table_b), language)}
+    """Which of two tables the message names ("a refund" or "a replacement"); None for neither, and for
+    both unless one of them is taken back ("not a refund, a replacement", "환불 말고 교환")."""
+    found = find_phrases(text, (table_a, table_b), language)
+    kinds = {m.table for m in found}
+    if len(kinds) == 2:
+        # each remedy by its last mention: "just a refund… no wait, not a refund, an exchange"
+        folded, last = fold(text), {m.table: m for m in found}
+        kept = {table for table, m in last.items() if not _taken_back(folded, m, language)}
+        kinds = kept if len(kept) == 1 else kinds
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def _taken_back(folded: str, match: Match, language: str | None) -> bool:
+    """Whether a negation stands right before the phrase (one word, an article, may come between) or
+    right after it (on the same word, as Korean and Japanese write it, or as the next word)."""
+    before, after = folded[: match.start], folded[match.end :]
+    words = before.split()
+    heads = [" " + " ".join(words[: len(words) - gap]) + " " for gap in (0, 1) if len(words) > gap]
+    # after a phrase that ended inside a word ("환불은 말고"), the rest of that word may be a particle
+    tails = [after.lstrip(), after.split(" ", 1)[1] if " " in after and not after.startswith(" ") else ""]
+    for phrase in phrases(Table.NOT_BEFORE, language):
+        key = fold(phrase).strip()
+        unspaced = any(_unspaced(c) for c in key)
+        ends = before.rstrip().endswith(key) if unspaced else any(h.endswith(f" {key} ") for h in heads)
+        if key and ends:
+            return True
+    for phrase in phrases(Table.NOT_AFTER, language):
+        key = fold(phrase).strip()
+        if key and any(t.startswith(key) for t in tails):
+            return True
+    return False

@@ -117,9 +117,11 @@ class Switch(Enum):
 
 def _corrected(talk: Talk, current: str) -> list[str]:
     """ "Sorry, wrong order: the one I mean is 5280": one other number as long as the order's, in a
-    message that speaks of an order (a postal code or an amount can be as long, and say nothing of one)."""
+    message that speaks of an order or of a mistake ("wrong number, it's 5503"); a postal code or an
+    amount can be as long, and say neither."""
     same = {n for n in slots.loose_numbers(talk.text) if len(n) == len(current) and n != current}
-    return list(same) if len(same) == 1 and slots.mentions_order(talk.text) else []
+    said = slots.mentions_order(talk.text) or slots.admits_mistake(talk.text, talk.language)
+    return list(same) if len(same) == 1 and said else []
 
 
 def take_order(talk: Talk) -> Switch | None:
