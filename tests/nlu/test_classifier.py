@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from babeldesk.nlu.centroids import Centroids
-from babeldesk.nlu.classifier import Classifier, Examples
+from babeldesk.nlu.classifier import FEELING_C, Classifier, Examples
 from babeldesk.nlu.embed import Space
 from babeldesk.nlu.text import clean
 
@@ -57,3 +57,17 @@ def test_social_noise_is_taken_out_but_a_message_is_never_emptied() -> None:
     assert clean("RT @user: love this song http #music") == "love this song music"
     assert clean("@shop https://x.example/a?b=1 where is my order") == "where is my order"
     assert clean("@shop") == "@shop"
+
+
+def test_examples_counted_less_weigh_less() -> None:
+    # Two mislabelled examples: at full weight they pull "many thanks" their way; counted at almost
+    # nothing, the other examples decide.
+    examples = _examples()
+    wrong = Examples.embed(["many thanks", "many thanks!"], ["where", "where"], ["en", "en"])
+    both = examples + wrong
+    text, language = ["many thanks"], ["en"]
+    full = Classifier.train(both, FEELING_C)
+    light = Classifier.train(both, FEELING_C, weights=[1.0] * 8 + [0.01, 0.01])
+    where = full.labels.index("where")
+    assert light.classify(text, language)[0, where] < full.classify(text, language)[0, where]
+    assert light.labels[int(light.classify(text, language).argmax())] == "thanks"

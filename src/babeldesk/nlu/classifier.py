@@ -87,28 +87,31 @@ class Classifier:
         *,
         lexical: bool = False,
         balanced: bool = False,
+        weights: Sequence[float] | None = None,
     ) -> Classifier:
+        """Fit one model per space; ``weights`` counts some examples less than others (one per example)."""
         # Here, not at the top: only training needs scikit-learn (1.5 s and ~60 MB to import); the
         # shipped model classifies with numpy alone.
         from sklearn.linear_model import LogisticRegression
 
         centroids = Centroids()
-        weights = {}
+        fitted = {}
         labels = np.array(examples.labels)
+        counted = None if weights is None else np.asarray(weights, dtype=np.float64)
         for space, vectors in examples.vectors.items():
             centroids.add(space, vectors, examples.languages)
             centred = centroids.center(space, vectors, examples.languages)
             weighting = "balanced" if balanced else None
             model = LogisticRegression(C=regularisation, max_iter=3000, class_weight=weighting)
-            model.fit(centred, labels)
-            weights[space] = (model.coef_.astype(np.float32), model.intercept_.astype(np.float32))
+            model.fit(centred, labels, sample_weight=counted)
+            fitted[space] = (model.coef_.astype(np.float32), model.intercept_.astype(np.float32))
         names = sorted(set(examples.labels))
         words = None
         if lexical:
             index = {name: i for i, name in enumerate(names)}
             codes = [index[label] for label in examples.labels]
             words = Lexical.train(examples.texts, codes, examples.languages, regularisation)
-        return cls(names, weights, centroids, words)
+        return cls(names, fitted, centroids, words)
 
     def learn_languages(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> None:
         """Learn the offsets of languages the examples did not have, from unlabelled text in them.

@@ -53,6 +53,16 @@ def _rows(name: str) -> list[dict[str, object]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+# Everyday posts (sport, news, family; ``"kind": "post"``) teach the feeling of text that is not about
+# an order. Counted at half weight: in 5-fold cross-validation on our support messages macro-F1 went
+# 0.858 -> 0.862 (full weight: 0.855), while UMSAB tweets went 0.471 -> 0.488 (full weight: 0.488).
+POST_WEIGHT = 0.5
+
+
+def _post_weights(rows: list[dict[str, object]]) -> list[float]:
+    return [POST_WEIGHT if r.get("kind") == "post" else 1.0 for r in rows]
+
+
 def _sample(examples: Examples) -> Examples:
     rng = np.random.default_rng(11)
     keep: list[int] = []
@@ -94,17 +104,20 @@ def build(cache: Path) -> Models:
     texts = [clean(str(r["text"])) for r in sentiment_rows]
     languages = [str(r["lang"]) for r in sentiment_rows]
     feeling = _examples(texts, [str(r["label"]) for r in sentiment_rows], languages, cache)
+    support = [i for i, r in enumerate(sentiment_rows) if r.get("kind") != "post"]
 
     def flag(key: str) -> Classifier:
-        labels = tuple("yes" if r.get(key) else "no" for r in sentiment_rows)
-        flagged = Examples(feeling.texts, labels, feeling.languages, feeling.vectors)
-        return Classifier.train(flagged, FEELING_C)
+        # Anger and urgency are learnt from messages to a shop only: anger at a referee or a
+        # minister taught the flag to hear a calm "still no refund" as angry.
+        labels = tuple("yes" if sentiment_rows[i].get(key) else "no" for i in support)
+        shop = feeling.subset(support)
+        return Classifier.train(Examples(shop.texts, labels, shop.languages, shop.vectors), FEELING_C)
 
     return Models(
         Classifier.train(intents, lexical=True),
         # Balanced: which feelings our examples happen to hold most of (the contrast examples for
         # anger are mostly negative) is no prior for a customer's message.
-        Classifier.train(feeling, FEELING_C, balanced=True),
+        Classifier.train(feeling, FEELING_C, balanced=True, weights=_post_weights(sentiment_rows)),
         flag("angry"),
         flag("urgent"),
         _sample(intents),
