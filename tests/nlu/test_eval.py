@@ -101,7 +101,8 @@ def test_eval_anger_with_the_shipped_models_and_in_folds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = [{"text": t, "angry": a, "label": s, "lang": lang} for t, a, s, lang in ANGER]
-    data = _write(tmp_path / "anger.jsonl", rows * 5)  # enough rows for five folds
+    post = {"text": "Referee robbed us AGAIN, disgrace!!", "angry": True, "label": "negative", "kind": "post"}
+    data = _write(tmp_path / "anger.jsonl", rows * 5 + [post])  # enough rows for five folds; posts skipped
     assert main(["eval", "anger", "--data", str(data), "--limit", "6"]) == 0
     shipped = _last_json(capsys)
     assert set(shipped) == {"task", "n", "angry", "precision", "recall", "f1", "per_lang", "per_s"}

@@ -6,6 +6,8 @@ punctuation and anger words it shows. Without ``--folds`` the shipped models dec
 labelled chats); with ``--folds`` both models are trained on the file itself, each fold on the others
 (our own examples, which the shipped models have already seen). Rows that also carry a sentiment
 ``label`` train the sentiment model; without one a row counts as negative when angry, else neutral.
+Rows marked ``"kind": "post"`` (everyday posts, not messages to a shop) are left out: the flag, like
+the shipped one, is about customers.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def load(path: Path, limit: int | None) -> list[Row]:
     rows = []
     for row in report.read_jsonl(path, limit):
         text, angry = row.get("text"), row.get("angry")
-        if isinstance(text, str) and text.strip() and isinstance(angry, bool):
+        if isinstance(text, str) and text.strip() and isinstance(angry, bool) and row.get("kind") != "post":
             label = row.get("label")
             feeling = label if isinstance(label, str) else ("negative" if angry else "neutral")
             rows.append((text, angry, base_language(str(row.get("lang") or "en")), feeling))
