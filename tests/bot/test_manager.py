@@ -99,6 +99,23 @@ async def test_no_the_other_order(shop: Shop) -> None:
     assert chat.state.order == "1002"
 
 
+async def test_no_i_meant_the_second_and_then_another_request_about_the_first(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    # two numbers and no order word before them: the first is meant, the second kept
+    await chat.send("I have two: 1002 and 1001. What's up with 1002?", "order_status")
+    outcome = await chat.send("no sorry, I meant the second one", confidence=0.3)
+    assert chat.state.order == "1001" and outcome.keys[0] == "order_status" and "#1001" in outcome.text
+    # "and the other one, can it be cancelled?": a request of its own, not the last question again
+    outcome = await chat.send("and the other one, can I still cancel it?", "cancel_order")
+    assert chat.state.order == "1002" and outcome.keys == ("cancel_confirm",)
+
+
+async def test_a_shipping_time_question_about_a_named_order_is_about_that_order(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    outcome = await chat.send("Order 1002: when will it be shipped?", "shipping_cost_and_time")
+    assert outcome.keys[0] == "order_status"
+
+
 async def test_a_confirmation_is_asked_again_for_a_corrected_order(shop: Shop) -> None:
     chat = shop.chat(contact=Contact(email=EMAIL))
     assert (await chat.send("Cancel order 1006", "cancel_order")).keys == ("cancel_confirm",)
@@ -174,6 +191,20 @@ async def test_off_hours_in_the_customers_time_with_a_callback(shop: Shop) -> No
     assert booked.keys == ("callback_booked",) and "Tue, Mar 11 8:00 PM" in booked.replies[0]
     assert [(when.hour, phone) for when, phone, _ in chat.team.booked] == [(11, "+81 90 1234 5678")]
     assert [a.name for a in booked.actions] == ["book_callback"] and booked.handoff is None
+
+
+async def test_a_callback_time_named_by_its_clock_time(shop: Shop) -> None:
+    # 09:00 and 11:00 UTC are 18:00 and 20:00 in Tokyo: "8 pm" and "20:00" name the second,
+    # a time not offered names none.
+    for said, hour in (("at 8 pm please", 11), ("20:00 でお願いします", 11), ("18時", 9)):
+        chat = shop.chat(team=CLOSED, contact=Contact(timezone="Asia/Tokyo", phone="+81 90 1234 5678"))
+        await chat.send("I want to talk to a person", "request_human")
+        booked = await chat.send(said, confidence=0.1)
+        assert booked.keys == ("callback_booked",), said
+        assert [when.hour for when, _, _ in chat.team.booked] == [hour]
+    chat = shop.chat(team=CLOSED, contact=Contact(timezone="Asia/Tokyo"))
+    await chat.send("I want to talk to a person", "request_human")
+    assert (await chat.send("at 7 pm?", confidence=0.1)).keys == ("callback_offer",)
 
 
 async def test_callback_declined_or_unclear(shop: Shop) -> None:

@@ -348,3 +348,11 @@ def test_every_word_table_speaks_every_bot_language() -> None:
 
     for table, entries in _TABLES.items():
         assert set(LANGUAGES) <= set(entries), (table, sorted(set(LANGUAGES) - set(entries)))
+
+
+def test_a_place_named_in_words_only() -> None:
+    assert slots.place("no, I meant the second one", "en", 2) == 1
+    assert slots.place("לא, סליחה, התכוונתי להזמנה השנייה", "he", 2) == 1
+    assert slots.place("the last one", "en", 3) == 2
+    assert slots.place("2", "en", 2) is None  # a digit is for slots.choice
+    assert slots.place("the first or the second?", "en", 2) is None

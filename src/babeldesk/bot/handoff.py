@@ -3,11 +3,12 @@ and when it is back (in the customer's time) when it is not, with callback times
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from babeldesk.bot import slots
 from babeldesk.bot.context import Handoff, HandoffReason
-from babeldesk.bot.facts import clock, duration, order_ref
+from babeldesk.bot.facts import clock, duration, local, order_ref
 from babeldesk.bot.talk import Talk
 
 MAX_CALLBACK_SLOTS = 3
@@ -71,7 +72,9 @@ async def follow_up(talk: Talk) -> None:
 async def _choose_slot(talk: Talk) -> None:
     state = talk.state
     offered = [datetime.fromisoformat(when) for when in state.callback_slots]
-    index = slots.choice(talk.text, talk.language, len(offered))
+    index = at_clock(talk.text, offered, talk.turn.contact.timezone)
+    if index is None:
+        index = slots.choice(talk.text, talk.language, len(offered))
     if index is None:
         if slots.yes_no(talk.text, talk.language) is False:
             state.callback_phase = None  # declined: a colleague answers in the chat
@@ -113,3 +116,27 @@ async def _book(talk: Talk, phone: str) -> None:
     state.misses = 0
     talk.act("book_callback", state.order, when=state.callback_choice)
     talk.say("callback_booked", time=clock(when, talk.turn.contact.timezone, talk.language), phone=phone)
+
+
+# "13:00", "1 pm", "13h", "13 Uhr", "13時", "13시", "1.30pm": an hour, maybe minutes, maybe a half of
+# the day. A bare number is left to ``slots.choice`` (the list's "2"); "13.5" is no time.
+_CLOCK = re.compile(
+    r"(?<![\d+.,])([01]?\d|2[0-3])"
+    r"(?:[:.]([0-5]\d)(?!\d)|\s*(?:h|時|时|시|点|點)\s*([0-5]\d)?|\s*(?=[ap]\.?m\b|uhr\b))"
+    r"(?:\s*([ap])\.?m\b)?",
+    re.IGNORECASE,
+)
+
+
+def at_clock(text: str, offered: list[datetime], timezone: str | None) -> int | None:
+    """The offered time a customer names by its clock time in their timezone ("tomorrow at 13:00"),
+    when exactly one offered time has it."""
+    named = set()
+    for match in _CLOCK.finditer(text):
+        hour, half = int(match.group(1)), (match.group(4) or "").lower()
+        if half:
+            hour = hour % 12 + (12 if half == "p" else 0)
+        named.add((hour, int(match.group(2) or match.group(3) or 0)))
+    times = [local(when, timezone) for when in offered]
+    fits = [i for i, when in enumerate(times) if (when.hour, when.minute) in named]
+    return fits[0] if len(fits) == 1 else None

@@ -297,7 +297,7 @@ CUSTOMS = {
     "pt": "alfândega|taxa de importação|taxas de importação|imposto de importação|taxação",
     "fr": "douane|droits de douane|frais de douane|taxes d'importation|dédouanement|frais de dédouanement",
     "de": "zoll|zollgebühren|einfuhrumsatzsteuer|einfuhrabgaben", "it": "dogana|dazi|dazio|spese doganali",
-    "nl": "douane|invoerrechten|inklaringskosten", "ar": "الجمارك|جمارك|رسوم جمركية|الجمرك",
+    "nl": "douane|invoerrechten|inklaringskosten", "ar": "الجمارك|جمارك|رسوم جمركية|الجمرك|الديوانة|ديوانة",
     "ru": "таможня|таможенные|таможенный|пошлина|пошлину|пошлины|растаможка", "uk": "митниця|мито|митні",
     "pl": "cło|cła|cłem|opłaty celne|odprawa celna", "tr": "gümrük|gümrük vergisi",
     "th": "ภาษีนำเข้า|ศุลกากร", "vi": "thuế nhập khẩu|hải quan", "id": "bea cukai|pajak impor|bea masuk",

@@ -112,7 +112,10 @@ async def _route(talk: Talk) -> None:
         # "sorry, wrong order: it's 5280": no address came; the flow asks again, for that order
         state.step = talk.awaiting = None
         state.address_parts = []
+    # "no, the other order": the same question about the other order, unless the turn asks another
+    # ("and the other order, can it be cancelled?")
     redo = switched is Switch.OTHER and state.flow is None and state.intent in INTENT_FLOWS
+    redo = redo and (intent is None or intent in QUIET_INTENTS or intent == state.intent)
     if switched and intent is not None and _kept_question(talk, intent):
         intent = state.intent
     if intent is not None and _interrupts(talk, intent):
@@ -208,6 +211,8 @@ def _intent(talk: Talk) -> str | None:
         return "cancel_order"
     if talk.state.order and slots.find_phrases(talk.text, (Table.ARRIVAL,), talk.language):
         return "track_shipment"  # "a kiedy mniej więcej dotrze?" after a refused cancel: that order
+    if slots.find_phrases(talk.text, (Table.CUSTOMS,), talk.language) and not slots.order_numbers(talk.text):
+        return "customs_and_duties"  # Darija "واش غادي نخلص الديوانة؟": the word, not the model, is sure
     if talk.state.flow is None and slots.order_numbers(talk.text):
         # "Hello, where is order 1001?" heard as a greeting: the order decides what it is about.
         # A hesitant model after an earlier question about an order: the same question, this order.
@@ -256,6 +261,8 @@ def _sharpened(talk: Talk, intent: str) -> str:
     if intent == "complaint" and (slots.order_numbers(talk.text) or talk.state.order):
         defect = slots.find_phrases(talk.text, (Table.DEFECT,), talk.language)
         return "return_defective" if defect else intent
+    if intent == "shipping_cost_and_time" and slots.order_numbers(talk.text):
+        return "order_status"  # "Bestellung 3927 … wann wird das verschickt?": this order's shipping
     if intent not in LOOKUPS:
         return intent
     for table, meant in _SAYS:

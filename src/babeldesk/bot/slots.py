@@ -221,6 +221,13 @@ def choice(text: str, language: str | None, count: int) -> int | None:
     return options[0] if len(options) == 1 else None
 
 
+def place(text: str, language: str | None, count: int) -> int | None:
+    """The index named by a word alone ("the second", "the last"), not by a digit; None for none or two."""
+    found = find_phrases(text, (Table.FIRST, Table.SECOND, Table.THIRD, Table.LAST), language)
+    named = {count - 1 if m.table is Table.LAST else _POSITIONS[m.table] for m in found}
+    return named.pop() if len(named) == 1 and 0 <= min(named) < count else None
+
+
 def choices(text: str, language: str | None, count: int) -> list[int]:
     """Every index picked from a numbered list of ``count`` ("1 and 3", "the second"); none when the
     words and the digits disagree or a number is not on the list."""

@@ -124,6 +124,14 @@ def _corrected(talk: Talk, current: str) -> list[str]:
     return list(same) if len(same) == 1 and said else []
 
 
+def _by_place(talk: Talk, orders: list[str], current: str) -> list[str]:
+    """ "No, sorry, I meant the second order": of the orders the customer named, the one picked by
+    its place in words, in a message that takes back what the bot took ("no", "I meant")."""
+    backs = slots.admits_mistake(talk.text, talk.language) or slots.yes_no(talk.text, talk.language) is False
+    index = slots.place(talk.text, talk.language, len(orders)) if backs else None
+    return [orders[index]] if index is not None and orders[index] != current else []
+
+
 def take_order(talk: Talk) -> Switch | None:
     """Fill or correct the order slot from this turn: a number, a pick from the list offered, or "the
     other one". Says how it replaced an order the conversation was already about, if it did."""
@@ -133,8 +141,10 @@ def take_order(talk: Talk) -> Switch | None:
     if not found and talk.awaiting in ("order", "choose"):
         found = slots.loose_numbers(talk.text)[:1]
     if not found and state.order is None:
-        # Nothing known yet: "1002 is late" is about order 1002; a wrong guess gets "not found".
-        found = [n for n in slots.loose_numbers(talk.text) if len(n) >= 4][:1]
+        # Nothing known yet: "1002 is late" is about order 1002; a wrong guess gets "not found". The
+        # first number is the one meant; the rest are kept as the customer's orders ("I have two:
+        # 2318 and 2406", then "no, I meant the second").
+        found = list(dict.fromkeys(n for n in slots.loose_numbers(talk.text) if len(n) >= 4))
     if not found and talk.awaiting == "choose" and state.candidates:
         index = slots.choice(talk.text, talk.language, len(state.candidates))
         found = [state.candidates[index]] if index is not None else []
@@ -143,6 +153,8 @@ def take_order(talk: Talk) -> Switch | None:
     if not found and state.order and slots.wants_other(talk.text, talk.language):
         others = [n for n in dict.fromkeys([*state.orders, *state.candidates]) if n != state.order]
         found, how = (others if len(others) == 1 else []), Switch.OTHER
+    if not found and state.order and len(state.orders) >= 2:
+        found, how = _by_place(talk, state.orders, state.order), Switch.OTHER
     if not found:
         return None
     # A message that names the order spoken of and another one is about the other one ("wrong
