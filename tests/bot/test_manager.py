@@ -83,6 +83,20 @@ async def test_actually_cancel_it_instead_keeps_the_order(shop: Shop) -> None:
     assert outcome.keys == ("cancel_confirm",) and "#1002" in outcome.text
 
 
+async def test_a_shipping_question_while_an_address_is_awaited_is_answered_on_the_side(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    assert (await chat.send("New address for order 1002", "change_address")).keys == ("address_ask_new",)
+    aside = await chat.send("before that: how much is shipping to Japan?", "shipping_cost_and_time")
+    assert aside.keys[0] == "shipping_info" and chat.state.flow == "address"
+    outcome = await chat.send("Ana Ruiz, Calle Mayor 5, 28013 Madrid, Spain", confidence=0.3)
+    assert outcome.keys == ("address_confirm",)
+    # a question the bot must ask something back for (which country?) starts its own request
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("New address for order 1002", "change_address")
+    outcome = await chat.send("how much is shipping?", "shipping_cost_and_time")
+    assert outcome.keys == ("shipping_ask_country",)
+
+
 async def test_a_new_request_while_a_confirmation_waits(shop: Shop) -> None:
     chat = shop.chat(contact=Contact(email=EMAIL))
     await chat.send("Cancel order 1002", "cancel_order")

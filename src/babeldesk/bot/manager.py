@@ -14,7 +14,16 @@ from babeldesk.bot import handoff, slots
 from babeldesk.bot.address import find_country
 from babeldesk.bot.also_asked import COUNTRY_INTENTS, LOOKUPS, answer_first, second_request
 from babeldesk.bot.context import BotContext, HandoffReason, Outcome, Turn
-from babeldesk.bot.flows import FLOWS, INTENT_FLOWS, ORDER_INTENTS, QUIET_INTENTS, faq, flow_for
+from babeldesk.bot.flows import (
+    FLOWS,
+    INTENT_FLOWS,
+    ORDER_INTENTS,
+    QUIET_INTENTS,
+    customs,
+    faq,
+    flow_for,
+    shipping,
+)
 from babeldesk.bot.flows.verify import Switch, take_order
 from babeldesk.bot.language import reply_language
 from babeldesk.bot.lexicon import Table
@@ -119,7 +128,8 @@ async def _route(talk: Talk) -> None:
     if switched and intent is not None and _kept_question(talk, intent):
         intent = state.intent
     if intent is not None and _interrupts(talk, intent):
-        await _start_flow(talk, intent)
+        if not _aside(talk, intent):
+            await _start_flow(talk, intent)
     elif state.flow is not None:
         await FLOWS[state.flow](talk)
     elif redo and state.intent is not None:
@@ -179,6 +189,14 @@ async def _instead(talk: Talk, answered: str) -> str | None:
 # A lookup (``LOOKUPS``) that also says the item is broken asks for a remedy, one that names a refund
 # asks about the refund, and one that says the parcel is late asks why and until when.
 _SAYS = ((Table.DEFECT, "return_defective"), (Table.REFUND, "refund_status"), (Table.DELAY, "delivery_delay"))
+
+
+def _aside(talk: Talk, intent: str) -> bool:
+    """A shipping or customs question while a request waits for the customer (a new address, a
+    photo): answered on the side, and the request keeps waiting for what it asked."""
+    if talk.state.step is None or intent not in COUNTRY_INTENTS:
+        return False
+    return shipping.answer(talk) if intent == "shipping_cost_and_time" else customs.answer(talk)
 
 
 def _kept_question(talk: Talk, intent: str) -> bool:
