@@ -35,6 +35,12 @@ def answer_first(talk: Talk, asked: str) -> None:
     waiting = list(zip(talk.keys, talk.replies, strict=True))
     talk.keys.clear()
     talk.replies.clear()
-    (customs.answer if second == "customs_and_duties" else shipping.answer)(talk)
+    answer_now(talk, second)
     talk.keys.extend(key for key, _ in waiting)
     talk.replies.extend(reply for _, reply in waiting)
+
+
+def answer_now(talk: Talk, intent: str) -> bool:
+    """Answer a customs or shipping-to-a-country question in this turn, beside whatever else is going
+    on; False when it needs asking back (no country named) or the policy does not say."""
+    return customs.answer(talk) if intent == "customs_and_duties" else shipping.answer(talk)

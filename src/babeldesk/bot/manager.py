@@ -12,18 +12,9 @@ import asyncio
 
 from babeldesk.bot import handoff, slots
 from babeldesk.bot.address import find_country
-from babeldesk.bot.also_asked import COUNTRY_INTENTS, LOOKUPS, answer_first, second_request
+from babeldesk.bot.also_asked import COUNTRY_INTENTS, LOOKUPS, answer_first, answer_now, second_request
 from babeldesk.bot.context import BotContext, HandoffReason, Outcome, Turn
-from babeldesk.bot.flows import (
-    FLOWS,
-    INTENT_FLOWS,
-    ORDER_INTENTS,
-    QUIET_INTENTS,
-    customs,
-    faq,
-    flow_for,
-    shipping,
-)
+from babeldesk.bot.flows import FLOWS, INTENT_FLOWS, ORDER_INTENTS, QUIET_INTENTS, faq, flow_for
 from babeldesk.bot.flows.verify import Switch, take_order
 from babeldesk.bot.language import reply_language
 from babeldesk.bot.lexicon import Table
@@ -194,9 +185,7 @@ _SAYS = ((Table.DEFECT, "return_defective"), (Table.REFUND, "refund_status"), (T
 def _aside(talk: Talk, intent: str) -> bool:
     """A shipping or customs question while a request waits for the customer (a new address, a
     photo): answered on the side, and the request keeps waiting for what it asked."""
-    if talk.state.step is None or intent not in COUNTRY_INTENTS:
-        return False
-    return shipping.answer(talk) if intent == "shipping_cost_and_time" else customs.answer(talk)
+    return talk.state.step is not None and intent in COUNTRY_INTENTS and answer_now(talk, intent)
 
 
 def _kept_question(talk: Talk, intent: str) -> bool:

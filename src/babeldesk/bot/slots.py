@@ -223,19 +223,20 @@ def choice(text: str, language: str | None, count: int) -> int | None:
 
 def place(text: str, language: str | None, count: int) -> int | None:
     """The index named by a word alone ("the second", "the last"), not by a digit; None for none or two."""
-    found = find_phrases(text, (Table.FIRST, Table.SECOND, Table.THIRD, Table.LAST), language)
-    named = {count - 1 if m.table is Table.LAST else _POSITIONS[m.table] for m in found}
+    named = _places(text, language, count)
     return named.pop() if len(named) == 1 and 0 <= min(named) < count else None
+
+
+def _places(text: str, language: str | None, count: int) -> set[int]:
+    """The indexes the words of a message name: "the first", "the second", "the last"."""
+    found = find_phrases(text, (Table.FIRST, Table.SECOND, Table.THIRD, Table.LAST), language)
+    return {count - 1 if m.table is Table.LAST else _POSITIONS[m.table] for m in found}
 
 
 def choices(text: str, language: str | None, count: int) -> list[int]:
     """Every index picked from a numbered list of ``count`` ("1 and 3", "the second"); none when the
     words and the digits disagree or a number is not on the list."""
-    tables = (Table.FIRST, Table.SECOND, Table.THIRD, Table.LAST)
-    picked = {
-        count - 1 if m.table is Table.LAST else _POSITIONS[m.table]
-        for m in find_phrases(text, tables, language)
-    }
+    picked = _places(text, language, count)
     clean = PHONE.sub(" ", EMAIL.sub(" ", normalize_digits(text)))
     numbers = {int(n) - 1 for n in _SMALL_NUMBER.findall(clean)}
     if picked and numbers and picked != numbers:
