@@ -119,10 +119,17 @@ async def test_delay(shop: Shop) -> None:
     next_day = {"bot": {"policy": {**SETTINGS["bot"]["policy"], "ship_within_days": 1}}}
     soon = await shop.chat(contact=VERIFIED, settings=next_day).send("1002 is late", "delivery_delay")
     assert "within 1 business day of" in soon.replies[0]
+    # On its way: where the parcel is first, then the carrier's date as the answer to the wait.
     expected = await shop.chat(contact=VERIFIED).send("order 1001 is late", "delivery_delay")
-    assert expected.keys[0] == "delay_expected" and "March 12, 2025" in expected.replies[0]
+    assert expected.keys[0] == "tracking_summary" and "tracking_expected" not in expected.keys
+    assert "March 12, 2025" in expected.replies[expected.keys.index("delay_expected")]
     unknown = await shop.chat(contact=VERIFIED).send("order 1005 is late", "delivery_delay")
-    assert unknown.keys == ("delay_unknown", "handoff_wait") and unknown.handoff is not None
+    assert unknown.keys[-2:] == ("delay_unknown", "handoff_wait") and unknown.handoff is not None
+    # A failed delivery attempt is the answer to "where is it?", and a person takes it from there.
+    marta = Contact(email="marta.wisniewska@example.pl")
+    failed = await shop.chat(contact=marta).send("6158 should have come yesterday", "delivery_delay")
+    assert "tracking_exception" in failed.keys and "delay_expected" not in failed.keys
+    assert failed.handoff is not None
 
 
 async def test_refund_status(shop: Shop) -> None:

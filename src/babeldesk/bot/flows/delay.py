@@ -1,11 +1,12 @@
-"""A late order: not shipped yet (when it will ship, by policy), on its way (the carrier's expected
-date), or no date at all (a colleague asks the carrier)."""
+"""A late order: not shipped yet (when it will ship, by policy), on its way (where the parcel is, then
+the carrier's expected date), held up by the carrier (an exception: a person takes it), or no date at
+all (a colleague asks the carrier)."""
 
 from __future__ import annotations
 
 from babeldesk.bot.context import HandoffReason
 from babeldesk.bot.facts import day, order_ref
-from babeldesk.bot.flows.tracking import latest_shipment
+from babeldesk.bot.flows.tracking import latest_shipment, report
 from babeldesk.bot.flows.verify import verified_order
 from babeldesk.bot.policy import is_delivered
 from babeldesk.bot.talk import Talk
@@ -23,10 +24,17 @@ async def run(talk: Talk) -> None:
         delivered = order.delivered_at or (shipment.delivered_at if shipment else None)
         if delivered is not None:
             talk.say("tracking_delivered", date=day(delivered, timezone, talk.language))
-    elif shipment and shipment.estimated_delivery and shipment.estimated_delivery >= talk.ctx.now:
-        talk.say("delay_expected", date=day(shipment.estimated_delivery, timezone, talk.language))
     else:
-        talk.say("delay_unknown")
-        talk.hand_off(HandoffReason.POLICY, announced=True)
-        return
+        if shipment is not None:
+            # "It's been ten days": where the parcel is says more than a date alone, and a failed
+            # delivery attempt is news the customer needs before any date.
+            await report(talk, order, dated=False)
+            if talk.handoff is not None:
+                return
+        expected = shipment.estimated_delivery if shipment else None
+        if expected is None or expected < talk.ctx.now:
+            talk.say("delay_unknown")
+            talk.hand_off(HandoffReason.POLICY, announced=True)
+            return
+        talk.say("delay_expected", date=day(expected, timezone, talk.language))
     talk.finish()

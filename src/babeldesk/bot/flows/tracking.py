@@ -43,8 +43,9 @@ async def run(talk: Talk) -> None:
         talk.finish()
 
 
-async def report(talk: Talk, order: Order) -> None:
-    """Where the order's latest parcel is; a carrier exception goes to a person."""
+async def report(talk: Talk, order: Order, *, dated: bool = True) -> None:
+    """Where the order's latest parcel is; a carrier exception goes to a person. Without ``dated`` the
+    carrier's expected date is left to the caller (the delay flow says it as an answer to the wait)."""
     shipment = latest_shipment(order)
     if shipment is None:
         talk.say("tracking_none", order=order_ref(order.number))
@@ -65,7 +66,7 @@ async def report(talk: Talk, order: Order) -> None:
     else:
         talk.say(f"tracking_{state.value}")
         expected = shipment.estimated_delivery
-        if state in _ON_THE_WAY and expected is not None and expected >= talk.ctx.now:
+        if dated and state in _ON_THE_WAY and expected is not None and expected >= talk.ctx.now:
             talk.say("tracking_expected", date=day(expected, timezone, talk.language))
     if events:
         latest = events[-1]
