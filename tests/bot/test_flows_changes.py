@@ -56,6 +56,18 @@ async def test_changed_mind_return_explains_who_pays_and_waits_for_yes(shop: Sho
     assert declined.keys == ("anything_else",) and await _return_rows(shop) == []
 
 
+async def test_cancelling_instead_of_a_return_is_a_cancel_request_even_when_heard_as_a_refund(
+    shop: Shop,
+) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    await chat.send("I want to return order 1003, changed my mind", "return_changed_mind")
+    instead = await chat.send("Can't you just cancel it and refund me?", "refund_status")
+    assert instead.keys[0] == "cancel_not_allowed" and await _return_rows(shop) == []
+    # Outside a return the same words stay a refund question about the order.
+    asked = await shop.chat(contact=VERIFIED).send("cancelled 1005, where is my refund?", "refund_status")
+    assert asked.keys[0].startswith("refund_")
+
+
 async def test_changed_mind_return_paid_by_seller(shop: Shop) -> None:
     settings = {"bot": {"policy": {**SETTINGS["bot"]["policy"], "changed_mind_return_paid_by": "seller"}}}
     chat = shop.chat(contact=VERIFIED, settings=settings)

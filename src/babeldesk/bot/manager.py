@@ -264,10 +264,14 @@ def _gives_contact(talk: Talk) -> bool:
 def _sharpened(talk: Talk, intent: str) -> str:
     """An order lookup that names a defect, a refund or a delay is that request ("order 1003 arrived
     broken", "still no refund for 1008"). So is a complaint about an order that names a defect ("wrong
-    colour, order 7365, please exchange it"): the return flow can fix that; a person is for the rest."""
+    colour, order 7365, please exchange it"): the return flow can fix that; a person is for the rest.
+    Asking for the money back by cancelling, in the middle of a return, is a cancel request."""
     if intent == "complaint" and (slots.order_numbers(talk.text) or talk.state.order):
         defect = slots.find_phrases(talk.text, (Table.DEFECT,), talk.language)
         return "return_defective" if defect else intent
+    instead = talk.state.flow == "returns" and slots.find_phrases(talk.text, (Table.CANCEL,), talk.language)
+    if intent == "refund_status" and instead:
+        return "cancel_order"  # "can't you just cancel it and refund me?" instead of sending it back
     if intent == "shipping_cost_and_time" and slots.order_numbers(talk.text):
         return "order_status"  # "Bestellung 3927 … wann wird das verschickt?": this order's shipping
     if intent not in LOOKUPS:
