@@ -139,6 +139,23 @@ async def test_refund_status(shop: Shop) -> None:
     assert none.keys[0] == "refund_none"
 
 
+async def test_asking_to_send_an_item_back_for_the_money_is_a_return(shop: Shop) -> None:
+    # 1003 was delivered and nothing was refunded: the model hears the money, the words a return
+    unsure = await shop.chat(contact=VERIFIED).send(
+        "Can I still return it and get my money back? 1003", "refund_status"
+    )
+    assert unsure.keys[0] == "return_which_reason"
+    broken = await shop.chat(contact=VERIFIED).send(
+        "Order 1003 arrived broken, can I send it back for my money?", "refund_status"
+    )
+    assert broken.keys[0] == "return_defective_ask_photo"
+    # sent back already: a question about the refund, answered from the store
+    sent = await shop.chat(contact=VERIFIED).send(
+        "I sent order 1003 back, where is my refund?", "refund_status"
+    )
+    assert sent.keys[0] == "refund_none"
+
+
 async def test_shipping_and_customs_come_from_policy(shop: Shop) -> None:
     spain = await shop.chat().send("Shipping cost to Spain?", "shipping_cost_and_time")
     assert spain.keys == ("shipping_info", "shipping_free_over", "anything_else")

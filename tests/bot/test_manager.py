@@ -373,3 +373,16 @@ async def test_a_hesitant_shipping_question_that_names_a_country(shop: Shop) -> 
         "a ile kosztuje wysyłka do Hiszpanii?", "shipping_cost_and_time", confidence=0.3, language="pl"
     )
     assert outcome.keys[0] == "shipping_info"
+
+
+async def test_a_hesitant_question_about_one_of_two_orders_named_is_about_the_first(shop: Shop) -> None:
+    # "I have two open orders: 2318 and 2406. What about 2318?": an adjective stands between the plural
+    # order word and the numbers; a message about orders that carries one is still about an order
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    outcome = await chat.send(
+        "שלום, יש לי שתי הזמנות פתוחות: 1002 ו-1001. מה המצב עם 1002?",
+        "order_status",
+        confidence=0.36,
+        language="he",
+    )
+    assert outcome.keys[0] == "order_status" and "#1002" in outcome.replies[0]

@@ -186,6 +186,25 @@ DEFECT = {
     "uk": "зламаний|зламана|зламане|пошкоджений|пошкоджена|пошкоджене|брак|не працює|тріснутий|тріснута"
           "|тріснутою|тріснув|тріснула|розбитий|розбита|тріщина",
 }  # fmt: skip
+# Asking to send an item back: request forms, not "I returned it" (that is a question about a refund).
+SEND_BACK = {
+    "en": "return it|return them|return this|return these|send it back|send them back|can i return"
+          "|could i return|want to return|like to return|how do i return",
+    "zh": "退货|退回去|寄回去|能退吗|可以退吗|想退",
+    "es": "devolver|devolverlo|devolverla|devolverlos|devolverlas",
+    "pt": "devolver|devolvê-lo|devolvê-la|devolvê-los", "fr": "retourner|renvoyer|le retourner|la renvoyer",
+    "de": "zurückschicken|zurücksenden|zurückgeben|retournieren|zurück schicken",
+    "it": "restituire|restituirlo|restituirla|rispedire|rimandare indietro", "nl": "terugsturen|retourneren",
+    "ja": "返品したい|返品できます|返品できる|返品可能|返品する|返品をお願い|返送したい",
+    "ko": "반품하고|반품할|반품 가능|반품 신청|반품하려",
+    "ar": "إرجاع المنتج|ارجاع المنتج|إرجاعه|ارجاعه|أرجعه",
+    "ru": "вернуть товар|вернуть его|вернуть её|вернуть их|оформить возврат|отправить обратно",
+    "tr": "iade etmek|iade edebilir|geri göndermek|geri gönderebilir",
+    "pl": "zwrócić|odesłać|oddać", "th": "คืนสินค้า|ส่งคืน|ขอคืน", "vi": "trả hàng|trả lại|gửi trả|đổi trả",
+    "id": "mengembalikan|kembalikan|retur|balikin", "ms": "memulangkan|pulangkan|hantar balik",
+    "hi": "वापस करना|वापस भेजना|लौटाना|wapas karna|return karna|wapas bhejna",
+    "he": "להחזיר|לשלוח בחזרה", "uk": "повернути товар|повернути його|повернути її|оформити повернення",
+}  # fmt: skip
 # Words that say a parcel is late.
 DELAY = {
     "en": "late|delayed|delay|overdue|taking so long|taking forever",
@@ -441,6 +460,7 @@ class Table(Enum):
     NOT_BEFORE = "not_before"
     NOT_AFTER = "not_after"
     ARRIVAL = "arrival"
+    SEND_BACK = "send_back"
 
 
 _TABLES = {
@@ -449,7 +469,7 @@ _TABLES = {
     Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT, Table.DELAY: DELAY,
     Table.THANKS: THANKS, Table.CANCEL: CANCEL, Table.SHIP_TO: SHIP_TO, Table.CUSTOMS: CUSTOMS,
     Table.DONE: DONE, Table.MISTAKE: MISTAKE, Table.NOT_BEFORE: NOT_BEFORE, Table.NOT_AFTER: NOT_AFTER,
-    Table.ARRIVAL: ARRIVAL,
+    Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

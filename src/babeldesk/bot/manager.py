@@ -220,7 +220,7 @@ def _intent(talk: Talk) -> str | None:
         return "track_shipment"  # "a kiedy mniej więcej dotrze?" after a refused cancel: that order
     if slots.find_phrases(talk.text, (Table.CUSTOMS,), talk.language) and not slots.order_numbers(talk.text):
         return "customs_and_duties"  # Darija "واش غادي نخلص الديوانة؟": the word, not the model, is sure
-    if talk.state.flow is None and slots.order_numbers(talk.text):
+    if talk.state.flow is None and _names_an_order(talk.text):
         # "Hello, where is order 1001?" heard as a greeting: the order decides what it is about.
         # A hesitant model after an earlier question about an order: the same question, this order.
         leaning = understanding.intent in ORDER_INTENTS and understanding.confidence >= threshold / 2
@@ -251,6 +251,13 @@ def _remember_contacts(talk: Talk) -> None:
     if typed:
         kept = list(dict.fromkeys([*talk.state.offered_contacts, *typed]))
         talk.state.offered_contacts = kept[-MAX_OFFERED_CONTACTS:]
+
+
+def _names_an_order(text: str) -> bool:
+    """An order number after an order word, or a message about orders with a number as long as one
+    ("I have two open orders: 2318 and 2406. What about 2318?")."""
+    long_numbers = [n for n in slots.loose_numbers(text) if len(n) >= 4]
+    return bool(slots.order_numbers(text) or (long_numbers and slots.mentions_order(text)))
 
 
 def _thanks(talk: Talk) -> bool:

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from babeldesk.bot.lexicon import Table, phrases
 
-# Words that introduce an order number, in the 21 bot languages.
+# Words that introduce an order number, in the 21 bot languages; plurals too ("two orders: 2318 and
+# 2406"), longest first where one begins another, so that the alternation takes the whole word.
 _ORDER_WORDS = (
-    "orders|order|order number|order no|order nr|pedido|encomenda|commande|bestellung|bestellnummer|auftrag"
-    "|ordine|bestelling|bestelnummer|注文番号|注文|订单号|订单|訂單|주문번호|주문|الطلب|طلبي|طلب|طلبية|заказ|заказа"
-    "|заказу|заказом|sipariş|siparişim|siparişi|zamówienie|zamówienia|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn"
-    "|pesanan|ऑर्डर|आदेश|הזמנה|замовлення"
+    "orders|order|order number|order no|order nr|pedidos|pedido|encomendas|encomenda|commandes|commande"
+    "|bestellungen|bestellung|bestellnummer|aufträge|auftrag|ordini|ordine|bestellingen|bestelling"
+    "|bestelnummer|注文番号|注文|订单号|订单|訂單|주문번호|주문|الطلبات|طلبات|الطلب|طلبي|طلب|طلبية|заказы|заказ"
+    "|заказа|заказу|заказом|siparişlerim|siparişler|sipariş|siparişim|siparişi|zamówienie|zamówienia"
+    "|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn|pesanan|ऑर्डर|आदेश|הזמנות|הזמנה|замовлення"
 )
 # Between the word and the number: "order number is 1001", "pedido nº 1001", "注文番号は1001", and
 # the possessives that follow the noun ("ההזמנה שלי 1001", "pesanan saya 3320").
