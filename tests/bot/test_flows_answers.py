@@ -94,6 +94,25 @@ async def test_tracking_problem_goes_to_a_person(shop: Shop) -> None:
     assert "handoff" not in outcome.keys  # tracking_exception already says a colleague takes over
 
 
+async def test_delivered_to_a_customer_who_never_got_it_goes_to_a_person(shop: Shop) -> None:
+    # 1003 is delivered: a customer who then says it never came needs a person to ask the carrier
+    chat = shop.chat(contact=VERIFIED)
+    told = await chat.send("Where is order 1003?", "track_shipment")
+    assert "tracking_delivered" in told.keys and told.handoff is None
+    missing = await chat.send(
+        "Delivered?? I never received it, nothing at the door", "change_address", confidence=0.4
+    )
+    assert missing.handoff is not None and missing.handoff.reason is HandoffReason.POLICY
+    # said in the same breath as the question: told, then handed over
+    at_once = await shop.chat(contact=VERIFIED).send(
+        "Tracking for 1003 says delivered but I didn't receive it", "track_shipment"
+    )
+    assert "tracking_delivered" in at_once.keys and at_once.handoff is not None
+    # an order not yet delivered is not a lost parcel
+    waiting = await shop.chat(contact=VERIFIED).send("I have not received order 1001 yet", "track_shipment")
+    assert waiting.handoff is None
+
+
 async def test_tracking_before_shipping(shop: Shop) -> None:
     outcome = await shop.chat(contact=VERIFIED).send("Tracking for order 1002?", "track_shipment")
     assert outcome.keys == ("tracking_none", "status_ships_within", "anything_else")  # when it leaves

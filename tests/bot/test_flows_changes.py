@@ -56,6 +56,21 @@ async def test_changed_mind_return_explains_who_pays_and_waits_for_yes(shop: Sho
     assert declined.keys == ("anything_else",) and await _return_rows(shop) == []
 
 
+async def test_keeping_the_item_declines_the_return_even_beside_a_yes_word(shop: Shop) -> None:
+    # Malay "ya" is a tag here ("I pay myself, right?"), the decision is "I'll just keep them"
+    for text, language in (
+        ("Ooo kena bayar sendiri ya. Takpe lah, saya simpan je la kasut tu", "ms"),
+        ("Oh I pay the postage? Never mind then, I'll keep them", "en"),
+    ):
+        chat = shop.chat(contact=VERIFIED)
+        await chat.send(
+            "I want to return order 1003, changed my mind", "return_changed_mind", language=language
+        )
+        kept = await chat.send(text, "payment_problem", confidence=0.86, language=language)
+        assert kept.keys == ("anything_else",), text
+    assert await _return_rows(shop) == []
+
+
 async def test_cancelling_instead_of_a_return_is_a_cancel_request_even_when_heard_as_a_refund(
     shop: Shop,
 ) -> None:

@@ -221,6 +221,16 @@ async def test_a_callback_time_named_by_its_clock_time(shop: Shop) -> None:
     assert (await chat.send("at 7 pm?", confidence=0.1)).keys == ("callback_offer",)
 
 
+async def test_a_callback_picked_by_its_place_in_words_beside_an_hour(shop: Shop) -> None:
+    # "4 in the afternoon suits me, the second one": the hour written without a clock mark is no
+    # list number; the words pick the slot
+    chat = shop.chat(team=CLOSED, contact=Contact(timezone="Asia/Tokyo", phone="+81 90 1234 5678"))
+    await chat.send("I want to talk to a person", "request_human")
+    booked = await chat.send("8 in the evening is good for me, the second one", confidence=0.1)
+    assert booked.keys == ("callback_booked",)
+    assert [when.hour for when, _, _ in chat.team.booked] == [11]
+
+
 async def test_callback_declined_or_unclear(shop: Shop) -> None:
     chat = shop.chat(team=CLOSED)
     await chat.send("human please", "request_human")

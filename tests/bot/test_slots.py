@@ -153,6 +153,8 @@ def test_the_other_one(text: str, language: str) -> None:
         ("Saya mau bicara dengan manusia", "id"),
         ("Chcę rozmawiać z konsultantem", "pl"),
         ("Соедините с оператором", "ru"),
+        ("فيه احد من خدمة العملاء اقدر اكلمه الحين؟", "ar"),
+        ("Bunu hızlandırabilecek biriyle görüşebilir miyim lütfen?", "tr"),
     ],
 )
 def test_requests_for_a_person(text: str, language: str) -> None:
@@ -161,6 +163,27 @@ def test_requests_for_a_person(text: str, language: str) -> None:
 
 def test_an_ordinary_question_is_not_a_request_for_a_person() -> None:
     assert not slots.wants_human("Where is my personal order?", "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "defect"),
+    [
+        ("The sneakers arrived broken", "en", True),
+        ("No, it's broken", "en", True),
+        ("It's not broken, I just don't like the colour", "en", False),
+        ("kasut tu ok je, tak rosak apa pun, cuma tak suka", "ms", False),
+        ("No está roto, solo no me gusta", "es", False),
+        ("no funciona", "es", True),
+        ("Es ist nicht kaputt, passt nur nicht", "de", False),
+        ("kırık değil ama beğenmedim", "tr", False),
+        ("壊れていないけど返品したいです", "ja", False),
+        ("壊れていました", "ja", True),
+        ("没坏，就是不喜欢", "zh", False),
+        ("máy xay cắm điện vô không chạy luôn", "vi", True),
+    ],
+)
+def test_a_defect_denied_is_no_defect(text: str, language: str, defect: bool) -> None:
+    assert bool(slots.find_phrases(text, (Table.DEFECT,), language)) is defect
 
 
 @pytest.mark.parametrize(

@@ -171,6 +171,27 @@ def test_hinglish_is_hindi_even_where_english_nouns_have_more_letters() -> None:
     assert quoted.language == "en"
 
 
+def test_hinglish_with_english_loans_is_not_indonesian() -> None:
+    # Indonesian chat borrows "order", "cancel", "please" too; Hinglish borrows them more
+    text = "hi, order 5874 cancel karna hai please. galti se same air fryer do baar order ho gaya"
+    assert detect(text).language == "hi-Latn"
+    assert detect("hi, order 9274 cancel karna hai please").language == "hi-Latn"
+    # its English runs are still English spans
+    spans = _span_languages(
+        "Can you check my order? mera parcel abhi tak nahi aaya",
+        detect("Can you check my order? mera parcel abhi tak nahi aaya"),
+    )
+    assert spans["Can you check my order"] == "en"
+    assert detect("Namaste, my order has not arrived yet").language == "en"
+
+
+def test_a_near_tie_stays_in_the_conversations_language() -> None:
+    # both words look Russian too; in a Ukrainian chat they are read as Ukrainian
+    assert detect("Так, скасовуйте", "uk").language == "uk"
+    # a clear switch is still followed
+    assert detect("Sorry, switching to English, my keyboard is acting up today", "vi").language == "en"
+
+
 @pytest.mark.parametrize(
     "text",
     [

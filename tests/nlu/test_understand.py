@@ -62,6 +62,18 @@ def test_anger_and_urgency_raise_flags_that_calm_messages_do_not() -> None:
     assert happy.sentiment is Sentiment.POSITIVE and happy.sentiment_score > 0.5 and not happy.angry
 
 
+def test_a_message_that_laughs_is_not_angry_on_the_models_word_alone() -> None:
+    laughing, shouting = understand(
+        [
+            "a luminária não combinou com nada aqui em casa kkk e até agora nada do reembolso",
+            "ATÉ AGORA NADA DO REEMBOLSO!!! kkk vocês são uma piada",
+        ],
+        ["pt", "pt"],
+    )
+    assert not laughing.angry
+    assert shouting.angry  # the text's own signs still say it
+
+
 def test_each_message_keeps_its_place_and_its_language_space() -> None:
     texts = ["Where is my order?", "Đơn hàng của tôi đâu rồi?", "Wo ist meine Bestellung?"]
     results = understand(texts, ["en", "vi", "de"])

@@ -74,6 +74,9 @@ async def _choose_slot(talk: Talk) -> None:
     offered = [datetime.fromisoformat(when) for when in state.callback_slots]
     index = at_clock(talk.text, offered, talk.turn.contact.timezone)
     if index is None:
+        # "4 in the afternoon suits me, the third option": the place in words, before any digit
+        index = slots.place(talk.text, talk.language, len(offered))
+    if index is None:
         index = slots.choice(talk.text, talk.language, len(offered))
     if index is None:
         if slots.yes_no(talk.text, talk.language) is False:

@@ -76,9 +76,11 @@ HUMAN = {
     "nl": "mens|medewerker|een persoon|echt persoon|echte persoon",
     "ja": "人間|担当者|オペレーター|スタッフ|人と話|有人",
     "ko": "상담원|상담사|사람과|직원",
-    "ar": "موظف|شخص حقيقي|إنسان|انسان|ممثل خدمة|وكيل",
+    "ar": "موظف|شخص حقيقي|إنسان|انسان|ممثل خدمة|وكيل|احد من خدمة العملاء|أحد من خدمة العملاء"
+    "|حد من خدمة العملاء|اكلم احد|أكلم أحد|اتكلم مع احد|أتكلم مع أحد|اكلم موظف|أكلم موظف",
     "ru": "оператор|оператором|живой человек|человеком|сотрудник|сотрудником|менеджер",
-    "tr": "insan|temsilci|müşteri temsilcisi|yetkili|operatör|gerçek kişi",
+    "tr": "insan|temsilci|müşteri temsilcisi|yetkili|operatör|gerçek kişi|yetkiliyle|temsilciyle|canlı destek"
+    "|biriyle görüşebilir miyim|biriyle konuşabilir miyim|biriyle görüşmek|biriyle konuşmak",
     "pl": "konsultant|konsultantem|człowiek|człowiekiem|operator|pracownik|żywa osoba",
     "th": "พนักงาน|คนจริง|เจ้าหน้าที่",
     "vi": "nhân viên|người thật|tư vấn viên|gặp người",
@@ -180,11 +182,70 @@ DEFECT = {
           "|треснутый|треснутая|треснутой|треснул|треснула|трещина"
           "|треснул|треснула|разошёлся|разошелся|брак|не работает",
     "tr": "kırık|hasarlı|bozuk|çalışmıyor|kusurlu", "pl": "zepsuty|uszkodzony|wadliwy|nie działa",
-    "th": "เสีย|ชำรุด|แตก|ใช้ไม่ได้", "vi": "hỏng|bị hỏng|vỡ|lỗi|không hoạt động",
+    "th": "เสีย|ชำรุด|แตก|ใช้ไม่ได้",
+    "vi": "hỏng|bị hỏng|vỡ|lỗi|không hoạt động|không chạy|không lên nguồn|không lên|không dùng được|bị hư",
     "id": "rusak|cacat|pecah|tidak berfungsi", "ms": "rosak|cacat|pecah|tidak berfungsi",
     "hi": "टूटा|खराब|ख़राब|काम नहीं|toota|tuta|toota hua|kharab|kaam nahi", "he": "שבור|פגום|תקול|לא עובד",
     "uk": "зламаний|зламана|зламане|пошкоджений|пошкоджена|пошкоджене|брак|не працює|тріснутий|тріснута"
           "|тріснутою|тріснув|тріснула|розбитий|розбита|тріщина",
+}  # fmt: skip
+# Words that deny what follows them ("not broken", "tak rosak", "no está roto"), in the bot languages
+# that put the negation first; and those that put it after ("kırık değil", "टूटा नहीं", "壊れていない").
+_NEGATIONS = {
+    "en": "not|no|never|isn't|wasn't|aren't|weren't|isnt|wasnt|nothing", "es": "no|nada|ni",
+    "pt": "não|nao|nem", "fr": "pas", "de": "nicht|kein|keine|keinen|nie", "it": "non|né", "nl": "niet|geen",
+    "ru": "не|ни", "uk": "не|ні", "pl": "nie", "vi": "không|chẳng|chả|chưa",
+    "id": "tidak|bukan|gak|nggak|enggak|ga",
+    "ms": "tak|tidak|bukan", "he": "לא|אינו|אינה", "ar": "ليس|ليست|مش|مو", "ko": "안",
+}  # fmt: skip
+NEGATIONS_BEFORE = frozenset(word for words in _NEGATIONS.values() for word in words.split("|"))
+UNSPACED_NEGATIONS_BEFORE = ("没有", "没", "沒有", "沒", "不", "ไม่")
+NEGATIONS_AFTER = frozenset({"değil", "degil", "nahi", "nahin", "नहीं"})
+UNSPACED_NEGATIONS_AFTER = ("ていない", "てない", "ていません", "てません", "ません", "ない")
+# Keeping the item rather than sending it back: a "no" to "shall I open the return?".
+KEEP = {
+    "en": "i'll keep it|i will keep it|keep it|i'll keep them|keep them|i'll just keep",
+    "zh": "不退了|我留着|留着吧|还是留着|算了不退",
+    "es": "me lo quedo|me la quedo|me los quedo|me las quedo",
+    "pt": "vou ficar com ele|vou ficar com ela|vou ficar com eles|vou ficar com elas|fico com ele"
+          "|fico com ela|fico com eles|fico com elas",
+    "fr": "je le garde|je la garde|je les garde|je vais le garder|je vais la garder|je vais les garder",
+    "de": "ich behalte|behalte ich|behalte sie|behalte es|doch behalten",
+    "it": "lo tengo|la tengo|li tengo|le tengo", "nl": "ik houd|ik hou|houd ik|hou ik",
+    "ja": "手元に置いておきます|このまま使います|返品はやめます|やめておきます",
+    "ko": "그냥 쓸게|반품 안 할게|그냥 가질게", "ar": "راح اخليه|بخليه|سأحتفظ|ساحتفظ|بحتفظ|خليه عندي",
+    "ru": "оставлю себе|оставлю|не буду возвращать", "uk": "залишу собі|залишу|не буду повертати",
+    "tr": "bende kalsın|kalsın|iade etmeyeceğim",
+    "pl": "zatrzymam|zostawię|nie będę zwracać|nie będę zwracał",
+    "th": "เก็บไว้|ไม่คืนแล้ว|ไม่ส่งคืนแล้ว", "vi": "giữ lại|không trả nữa|thôi không trả",
+    "id": "simpan aja|simpan saja|gak jadi retur|nggak jadi retur|tidak jadi dikembalikan",
+    "ms": "simpan je|simpan saja|tak jadi pulangkan|tak jadi hantar balik",
+    "hi": "रख लूंगा|रख लूंगी|रख लेता हूँ|रख लेती हूँ|rakh lunga|rakh lungi|rakh leta hu|rakh leti hu",
+    "he": "אשאיר|אני אשאיר",
+}  # fmt: skip
+# Saying a parcel never came: after the carrier's "delivered", a case for a person to open with it.
+NOT_RECEIVED = {
+    "en": "not received|haven't received|have not received|didn't receive|did not receive|never received"
+          "|never arrived|never got it|didn't get it|did not get it|not delivered|wasn't delivered|not here",
+    "zh": "没收到|没有收到|沒收到|沒有收到|没拿到|没有拿到", "es": "no lo he recibido|no la he recibido"
+          "|no he recibido|no recibí|no me llegó|no me ha llegado|nunca llegó|no ha llegado",
+    "pt": "não recebi|nao recebi|não chegou|nao chegou|nunca chegou|não foi entregue",
+    "fr": "pas reçu|rien reçu|jamais reçu|pas été livré|jamais arrivé|pas arrivé",
+    "de": "nicht erhalten|nicht bekommen|nie angekommen|nicht angekommen|nicht zugestellt|nichts bekommen",
+    "it": "non ho ricevuto|mai ricevuto|non è arrivato|non è mai arrivato|non consegnato",
+    "nl": "niet ontvangen|nooit ontvangen|niet aangekomen|niet bezorgd|niks ontvangen|niets ontvangen",
+    "ja": "受け取っていません|受け取っていない|届いていません|届いていない|受け取ってない|届いてない",
+    "ko": "받지 못|못 받았|안 왔|받은 적이 없|도착하지 않",
+    "ar": "لم أستلم|لم استلم|ما استلمت|ما وصلني|لم يصلني",
+    "ru": "не получил|не получила|не получали|не пришла|не пришёл|не пришел|не доставлен|не доставили",
+    "uk": "не отримав|не отримала|не отримували|не прийшла|не прийшов|не доставили",
+    "tr": "almadım|teslim almadım|elime ulaşmadı|gelmedi|ulaşmadı", "pl": "nie otrzymałem|nie otrzymałam"
+          "|nie dostałem|nie dostałam|nie dotarła|nie dotarło|nie dotarł",
+    "th": "ไม่ได้รับ|ยังไม่ได้รับ|ไม่ได้ของ", "vi": "chưa nhận được|không nhận được|chưa nhận|không nhận",
+    "id": "belum terima|belum menerima|tidak menerima|belum dapat|gak nerima|nggak nerima|belum sampai",
+    "ms": "tak terima|belum terima|tidak terima|belum sampai|tak sampai",
+    "hi": "नहीं मिला|नहीं मिली|nahi mila|nahi mili|nahin mila|nahi aaya|nahi aayi",
+    "he": "לא קיבלתי|לא הגיע|לא הגיעה|לא נמסר",
 }  # fmt: skip
 # Asking to send an item back: request forms, not "I returned it" (that is a question about a refund).
 SEND_BACK = {
@@ -461,6 +522,8 @@ class Table(Enum):
     NOT_AFTER = "not_after"
     ARRIVAL = "arrival"
     SEND_BACK = "send_back"
+    KEEP = "keep"
+    NOT_RECEIVED = "not_received"
 
 
 _TABLES = {
@@ -469,7 +532,8 @@ _TABLES = {
     Table.REPLACEMENT: REPLACEMENT, Table.DEFECT: DEFECT, Table.DELAY: DELAY,
     Table.THANKS: THANKS, Table.CANCEL: CANCEL, Table.SHIP_TO: SHIP_TO, Table.CUSTOMS: CUSTOMS,
     Table.DONE: DONE, Table.MISTAKE: MISTAKE, Table.NOT_BEFORE: NOT_BEFORE, Table.NOT_AFTER: NOT_AFTER,
-    Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK,
+    Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK, Table.KEEP: KEEP,
+    Table.NOT_RECEIVED: NOT_RECEIVED,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

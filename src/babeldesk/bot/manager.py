@@ -15,6 +15,7 @@ from babeldesk.bot.address import find_country
 from babeldesk.bot.also_asked import COUNTRY_INTENTS, LOOKUPS, answer_first, answer_now, second_request
 from babeldesk.bot.context import BotContext, HandoffReason, Outcome, Turn
 from babeldesk.bot.flows import FLOWS, INTENT_FLOWS, ORDER_INTENTS, QUIET_INTENTS, faq, flow_for
+from babeldesk.bot.flows.tracking import not_received
 from babeldesk.bot.flows.verify import Switch, take_order
 from babeldesk.bot.language import reply_language
 from babeldesk.bot.lexicon import Table
@@ -210,6 +211,9 @@ def _intent(talk: Talk) -> str | None:
         # The model hears "my phone number is …" or an e-mail's "Dear customer service" as asking
         # for a person; the message gives a detail, and its words and order numbers say the rest.
         confident = False
+    told = talk.state.delivered_told
+    if told is not None and told == talk.state.order and not_received(talk):
+        return "complaint"  # "delivered? I never got it": the carrier's word against the customer's
     if confident and understanding.intent not in QUIET_INTENTS:
         return _sharpened(talk, understanding.intent)
     if slots.find_phrases(talk.text, (Table.CANCEL,), talk.language):
@@ -317,6 +321,8 @@ def _interrupts(talk: Talk, intent: str) -> bool:
 def _answers_step(talk: Talk) -> bool:
     """The turn holds what the bot asked for (a bare yes or no, an email, a photo …)."""
     text, language, step = talk.text, talk.language, talk.awaiting
+    if talk.pending == "return" and slots.keeps_item(text, language):
+        return True  # "it's on me then? never mind, I'll keep them" answers the return's question
     if talk.pending is not None:
         return slots.yes_no(text, language) is not None and slots.short_answer(text, language)
     if step == "verify":

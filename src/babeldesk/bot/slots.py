@@ -11,7 +11,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from babeldesk.bot.lexicon import Table, phrases
+from babeldesk.bot.lexicon import (
+    NEGATIONS_AFTER,
+    NEGATIONS_BEFORE,
+    UNSPACED_NEGATIONS_AFTER,
+    UNSPACED_NEGATIONS_BEFORE,
+    Table,
+    phrases,
+)
 
 # Words that introduce an order number, in the 21 bot languages; plurals too ("two orders: 2318 and
 # 2406"), longest first where one begins another, so that the alternation takes the whole word.
@@ -134,7 +141,23 @@ def find_phrases(text: str, tables: tuple[Table, ...], language: str | None) -> 
     for match in sorted(found, key=lambda m: (m.start - m.end, m.start)):
         if all(match.end <= c.start or match.start >= c.end for c in chosen):
             chosen.append(match)
-    return sorted(chosen, key=lambda m: m.start)
+    # "tak rosak apa pun", "it's not broken, I just don't like them": a defect denied is no defect
+    kept = [m for m in chosen if m.table is not Table.DEFECT or not _negated(folded, m)]
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _negated(folded: str, match: Match) -> bool:
+    """A negation word just before the phrase (one of the two words before it), or just after it in
+    languages that put it there ("kırık değil", "壊れていない")."""
+    before, after = folded[: match.start], folded[match.end :]
+    if before.split()[-2:] and set(before.split()[-2:]) & NEGATIONS_BEFORE:
+        return True
+    if before.rstrip().endswith(UNSPACED_NEGATIONS_BEFORE):
+        return True
+    following = after.split()[:1]
+    return bool(following and following[0] in NEGATIONS_AFTER) or after.lstrip().startswith(
+        UNSPACED_NEGATIONS_AFTER
+    )
 
 
 def fold(text: str) -> str:
@@ -190,6 +213,11 @@ def short_answer(text: str, language: str | None) -> bool:
         folded = folded[: match.start] + " " * (match.end - match.start) + folded[match.end :]
     rest = folded.split()
     return len(rest) <= 2 and sum(len(w) for w in rest) <= 12
+
+
+def keeps_item(text: str, language: str | None) -> bool:
+    """ "Never mind, I'll keep them", "saya simpan je la": a no to sending an item back."""
+    return bool(find_phrases(text, (Table.KEEP,), language))
 
 
 def wants_human(text: str, language: str | None) -> bool:

@@ -36,6 +36,7 @@ class BotState:
     # verification); the last few only
     return_texts: list[str] = field(default_factory=list)
     photo_received: bool = False
+    delivered_told: str | None = None  # the order the bot last said was delivered ("but I never got it")
     address_draft: dict[str, str] | None = None
     address_parts: list[str] = field(default_factory=list)  # an address sent in pieces, so far
     callback_phase: str | None = None  # "offered" → "phone" → "booked"
@@ -94,7 +95,7 @@ def _load(raw: str | bytes | dict[str, Any] | None) -> dict[str, Any]:
 
 
 _OPTIONAL_TEXT = {"flow", "step", "intent", "order", "pending", "return_reason", "resolution"}
-_OPTIONAL_TEXT |= {"callback_phase", "callback_choice", "language"}
+_OPTIONAL_TEXT |= {"callback_phase", "callback_choice", "language", "delivered_told"}
 
 
 def _fits(value: Any, default: Any, name: str) -> bool:

@@ -75,6 +75,8 @@ class Talk:
     def yes_or_no(self) -> bool | None:
         """The customer's answer to a pending confirmation; anything else is asked again (None)."""
         answer = slots.yes_no(self.text, self.language)
+        if self.pending == "return" and slots.keeps_item(self.text, self.language):
+            answer = False  # "I pay the postage, ya? Then I'll keep them": no to the return, whatever else
         if answer is None:
             self.reask("confirm_yes_no")
         else:

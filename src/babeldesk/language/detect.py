@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from babeldesk.language import malay, mixed
+from babeldesk.language import hinglish, malay, mixed
 from babeldesk.language.lexicon import (
     BRAZILIAN,
     CYRILLIC_LANGUAGES,
@@ -67,11 +67,13 @@ OTHER_PAIR_COST = 2.0
 HINGLISH_SWITCH_COST = 2.0
 # Hinglish puts English nouns into Hindi sentences ("order ka address change karna hai"): Hindi is the
 # language it is written in even where English words are the more letters. An English message quoting
-# a Hindi phrase stays English below this share of Hindi.
-HINGLISH_MATRIX_SHARE = 0.3
+# a Hindi phrase stays English below this share of Hindi (in letters).
+HINGLISH_MATRIX_SHARE = 0.25
 # What the conversation's language weighs (nats) for its next message: customers keep to one
 # language, so we take it that about 19 messages in 20 continue in the language the chat is in.
 CONVERSATION_PRIOR = math.log(19)
+# How sure a message must be of another language, with the conversation's weighed in, to leave it.
+SWITCH_CONFIDENCE = 0.8
 
 # Variants detection itself tells apart (by words only one of them uses): a message that does not
 # tell takes its conversation's. Others (es-ES from a browser's locale) are not the text's to claim.
@@ -123,11 +125,18 @@ def detect(text: str, expected: str | None = None) -> Detection:
     result = _detect(text, expected)
     if expected is None:
         return result
-    if result.language == UNDETERMINED:
-        return Detection(expected, 0.0, letters=result.letters, inferred=True)
+    if result.language == UNDETERMINED or (result.base != expected.split("-")[0] and not _switches(result)):
+        return Detection(expected, 0.0, result.mixed, result.spans, letters=result.letters, inferred=True)
     if expected in _TOLD_VARIANTS and result.language == expected.split("-")[0] and not result.mixed:
         return replace(result, language=expected)  # "pt" in a "pt-BR" conversation is pt-BR
     return result
+
+
+def _switches(result: Detection) -> bool:
+    """Whether a message read beside its conversation's language leaves it: only when sure of another
+    one. A near tie even after the conversation's weight ("Так, скасовуйте" in a Ukrainian chat: both
+    words are Russian-looking too) is read in the conversation's language."""
+    return result.confidence >= SWITCH_CONFIDENCE
 
 
 def _detect(text: str, expected: str | None) -> Detection:
@@ -219,18 +228,21 @@ def _statistical(found: list[Word], script: str, letters: int, expected: str | N
     if max(confidence, malay.pair_share(posterior, _NAMES[script])) < DECISIVE:
         return Detection(UNDETERMINED, confidence, letters=letters)
     language = _variant(LANGUAGES[candidates[best]], found)
-    switch = _switch(emissions, candidates, best) if len(found) > 1 else None
+    heard = _unborrowed(emissions, found, _NAMES[script])
+    switch = _switch(heard, candidates, best) if len(found) > 1 else None
     if switch is None:
         return Detection(language, confidence, letters=letters)
-    spans = _spans(found, switch.runs, language, LANGUAGES[candidates[switch.language]])
-    if language == "en" and _share(spans, HINGLISH) >= HINGLISH_MATRIX_SHARE:
+    other = LANGUAGES[candidates[switch.language]]
+    spans = _spans(found, switch.runs, language, other)
+    if language == "en" and other == HINGLISH and _run_share(found, switch.runs) >= HINGLISH_MATRIX_SHARE:
         language = HINGLISH
     return Detection(language, confidence, mixed=True, spans=spans, letters=letters)
 
 
-def _share(spans: Sequence[Span], language: str) -> float:
-    total = sum(s.end - s.start for s in spans)
-    return sum(s.end - s.start for s in spans if s.language == language) / total if total else 0.0
+def _run_share(found: list[Word], runs: Sequence[tuple[int, int]]) -> float:
+    """The share of the message's letters in the switched runs (digits and punctuation left out)."""
+    inside = sum(letter_count(found[first:last]) for first, last in runs)
+    return inside / max(1, letter_count(found))
 
 
 def _margin(total: FloatArray) -> float:
@@ -247,6 +259,21 @@ def _emissions(found: list[Word]) -> FloatArray:
         opinion = models.naive_bayes(keys[i])
         emissions[i] = np.log(FLOOR) + UNKNOWN_WORD_WEIGHT * (opinion - np.logaddexp.reduce(opinion))
     return emissions
+
+
+def _unborrowed(emissions: FloatArray, found: list[Word], names: Sequence[str]) -> FloatArray:
+    """The emissions with romanized Hindi's English loans taken out: they make a Hinglish message
+    Hinglish as a whole, but its English runs are still English ("please check the tracking")."""
+    if HINGLISH not in names:
+        return emissions
+    column = list(names).index(HINGLISH)
+    own = hinglish.word_frequencies()
+    borrowed = [i for i, word in enumerate(found) if word.key not in own and word_table().row(word.key)]
+    if not borrowed:
+        return emissions
+    out = emissions.copy()
+    out[borrowed, column] = math.log(FLOOR)
+    return out
 
 
 def _switch(emissions: FloatArray, candidates: np.ndarray, main: int) -> mixed.Switch | None:

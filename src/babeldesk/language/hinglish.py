@@ -60,6 +60,10 @@ WORDS: dict[float, tuple[str, ...]] = {
     ),
 }
 
+# Hinglish support messages are often half English words or more ("order cancel karna hai please"):
+# its English words count at this share of their English frequency (the models' word table).
+ENGLISH_SHARE = 0.15
+
 # Whole chat messages: "haan", "nahi", "theek hai", "shukriya".
 CHAT_WORDS = "haan han nahi nahin nhi ji theek thik hai accha acha achha shukriya dhanyavaad namaste"
 

@@ -88,8 +88,18 @@ class WordTable:
 
 def _word_list(lang: str) -> Iterator[tuple[str, int]]:
     if lang == hinglish.TAG:
-        return ((word, _quantise(f)) for word, f in hinglish.word_frequencies().items())
+        return _hinglish_words()
     return _read_word_list(lang)
+
+
+def _hinglish_words() -> Iterator[tuple[str, int]]:
+    """The romanized Hindi list, then English words at a share of their English frequency: Hinglish
+    borrows English nouns and verbs freely ("order cancel karna hai please"), and a list without
+    them would let any language that also borrows them (Indonesian) explain such a message better."""
+    own = hinglish.word_frequencies()
+    yield from ((word, _quantise(f)) for word, f in own.items())
+    borrowed = round(-math.log10(hinglish.ENGLISH_SHARE) * _STEPS)
+    yield from ((word, min(255, q + borrowed)) for word, q in _read_word_list("en") if word not in own)
 
 
 def _read_word_list(lang: str) -> Iterator[tuple[str, int]]:

@@ -35,8 +35,9 @@ def _shouts(signs: Cues, negative: bool) -> bool:
 
 
 def is_angry(signs: Cues, negative: bool, probability: float) -> bool:
-    """Anger needs the model and the text to agree, or the text to shout it on its own."""
-    return _shouts(signs, negative) or (negative and probability >= ANGER_AT)
+    """Anger needs the model and the text to agree, or the text to shout it on its own. A message
+    that laughs is not angry on the model's word alone: the model hears the complaint, not the tone."""
+    return _shouts(signs, negative) or (negative and probability >= ANGER_AT and not signs.laughing)
 
 
 def anger(signs: Cues, negative: bool, probability: float) -> float:

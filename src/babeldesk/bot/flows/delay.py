@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from babeldesk.bot.context import HandoffReason
 from babeldesk.bot.facts import day, order_ref
-from babeldesk.bot.flows.tracking import latest_shipment, report
+from babeldesk.bot.flows.tracking import latest_shipment, not_received, report, tell_delivered
 from babeldesk.bot.flows.verify import verified_order
 from babeldesk.bot.policy import is_delivered
 from babeldesk.bot.talk import Talk
@@ -23,7 +23,10 @@ async def run(talk: Talk) -> None:
     elif is_delivered(order):
         delivered = order.delivered_at or (shipment.delivered_at if shipment else None)
         if delivered is not None:
-            talk.say("tracking_delivered", date=day(delivered, timezone, talk.language))
+            tell_delivered(talk, order, delivered)
+            if not_received(talk):  # "it's late" about a parcel the carrier calls delivered
+                talk.hand_off(HandoffReason.POLICY, announced=True)
+                return
     else:
         if shipment is not None:
             # "It's been ten days": where the parcel is says more than a date alone, and a failed

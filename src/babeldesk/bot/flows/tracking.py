@@ -7,10 +7,13 @@ holds are used, so a slow tracking API never leaves the customer without the fac
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
+from babeldesk.bot import slots
 from babeldesk.bot.context import HandoffReason
 from babeldesk.bot.facts import day, order_ref
 from babeldesk.bot.flows.verify import verified_order
+from babeldesk.bot.lexicon import Table
 from babeldesk.bot.talk import Talk
 from babeldesk.commerce.models import Order, OrderStatus, Shipment, TrackingEvent, TrackingState
 from babeldesk.commerce.store import StoreUnavailable
@@ -62,7 +65,7 @@ async def report(talk: Talk, order: Order, *, dated: bool = True) -> None:
     if state is TrackingState.DELIVERED:
         delivered = shipment.delivered_at or order.delivered_at or (events[-1].at if events else None)
         if delivered is not None:
-            talk.say("tracking_delivered", date=day(delivered, timezone, talk.language))
+            tell_delivered(talk, order, delivered)
     else:
         talk.say(f"tracking_{state.value}")
         expected = shipment.estimated_delivery
@@ -76,5 +79,17 @@ async def report(talk: Talk, order: Order, *, dated: bool = True) -> None:
             date=day(latest.at, timezone, talk.language),
             event=f"{latest.description}{where}",
         )
-    if state is TrackingState.EXCEPTION:
+    if state is TrackingState.EXCEPTION or (state is TrackingState.DELIVERED and not_received(talk)):
+        # a failed delivery, or "delivered" to a customer who says it never came: a person takes it
+        # up with the carrier
         talk.hand_off(HandoffReason.POLICY, announced=True)
+
+
+def tell_delivered(talk: Talk, order: Order, delivered: datetime) -> None:
+    """The carrier's delivery date, remembered: "but I never got it" next is a case for a person."""
+    talk.say("tracking_delivered", date=day(delivered, talk.turn.contact.timezone, talk.language))
+    talk.state.delivered_told = order.number
+
+
+def not_received(talk: Talk) -> bool:
+    return bool(slots.find_phrases(talk.text, (Table.NOT_RECEIVED,), talk.language))
