@@ -134,13 +134,35 @@ async def _returned_skus(shop: Shop) -> list[list[str]]:
 async def test_of_several_items_only_the_one_named_goes_back(shop: Shop) -> None:
     await _two_items(shop)
     chat = shop.chat(contact=VERIFIED)
-    asked = await chat.send("Order 3003: the kettle is fine but two mugs arrived cracked", "return_defective")
+    asked = await chat.send(
+        "Order 3003: the kettle and the mugs, one of them arrived cracked", "return_defective"
+    )
     assert asked.keys == ("return_which_item",)  # both named: the bot cannot tell which one is broken
     assert "1. Electric kettle; 2. 4 × Mug" in asked.replies[0]
     assert (await chat.send("the mugs", confidence=0.2)).keys == ("return_defective_ask_photo",)
     await chat.send("here", confidence=0.2, images=1)
     await chat.send("a replacement please", confidence=0.2)
     assert await _returned_skus(shop) == [["MUG-1"]]
+
+
+async def test_an_item_named_only_to_be_praised_stays(shop: Shop) -> None:
+    await _two_items(shop)
+    cracked = shop.chat(contact=VERIFIED)
+    asked = await cracked.send(
+        "Order 3003: the kettle is fine but two mugs arrived cracked", "return_defective"
+    )
+    assert asked.keys == ("return_defective_ask_photo",) and cracked.state.return_skus == ["MUG-1"]
+    changed = shop.chat(contact=VERIFIED)
+    offer = await changed.send(
+        "Order 3003 came last week. The kettle is great, but the mugs are too small for us, so I'd like to "
+        "send them back",
+        "return_changed_mind",
+    )
+    assert offer.keys[0] == "return_window_open" and changed.state.return_skus == ["MUG-1"]
+    # praise taken back is no praise: both are named, the customer is asked
+    unsure = shop.chat(contact=VERIFIED)
+    asked = await unsure.send("Order 3003: the kettle is not great and the mugs too", "return_changed_mind")
+    assert asked.keys == ("return_which_item",)
 
 
 async def test_items_picked_by_number_or_named_before_verification(shop: Shop) -> None:

@@ -247,6 +247,28 @@ NOT_RECEIVED = {
     "hi": "नहीं मिला|नहीं मिली|nahi mila|nahi mili|nahin mila|nahi aaya|nahi aayi",
     "he": "לא קיבלתי|לא הגיע|לא הגיעה|לא נמסר",
 }  # fmt: skip
+# Liking an item: in a return of several, the one praised stays ("the shirt is great but the sandals
+# are too narrow").
+PRAISE = {
+    "en": "is great|are great|is perfect|are perfect|is fine|are fine|love it|love them|is lovely"
+          "|are lovely|fits perfectly|fit perfectly|is good|are good|is nice|are nice",
+    "zh": "很喜欢|喜欢|很好|合适|满意|挺好",
+    "es": "me encanta|me encantan|perfecto|perfecta|genial|me queda bien",
+    "pt": "adorei|amei|perfeito|perfeita|ficou ótimo|ficou ótima|gostei|ficou bom|ficou boa",
+    "fr": "j'adore|parfait|parfaite|me va bien|impeccable|est très bien",
+    "de": "perfekt|passt gut|passen gut|passt perfekt|passen perfekt|gefällt mir|gefallen mir|toll|super",
+    "it": "perfetto|perfetta|mi piace|adoro|bellissimo|bellissima|va benissimo",
+    "nl": "perfect|past goed|vind ik leuk|prima|top", "ja": "気に入|ぴったり|満足",
+    "ko": "마음에 들|딱 맞|만족",
+    "ar": "حلو|حلوة|ممتاز|ممتازة|عجبني|عجبتني|رائع|رائعة",
+    "ru": "отлично|отличный|отличная|нравится|понравился|понравилась|идеально|подошёл|подошла",
+    "uk": "чудовий|чудова|подобається|сподобався|сподобалася|ідеально|підійшов|підійшла",
+    "tr": "harika|çok güzel|beğendim|mükemmel", "pl": "świetny|świetna|idealny|idealna|podoba mi się|super",
+    "th": "ชอบมาก|ดีมาก|พอดี", "vi": "rất thích|ưng|đẹp lắm|vừa lắm",
+    "id": "suka banget|bagus|mantap|pas banget",
+    "ms": "suka sangat|cantik|padan", "hi": "पसंद आया|पसंद आई|बढ़िया|pasand aaya|pasand aayi|badhiya",
+    "he": "מעולה|מושלם|אהבתי|מתאים",
+}  # fmt: skip
 # Asking to send an item back: request forms, not "I returned it" (that is a question about a refund).
 SEND_BACK = {
     "en": "return it|return them|return this|return these|send it back|send them back|can i return"
@@ -524,6 +546,7 @@ class Table(Enum):
     SEND_BACK = "send_back"
     KEEP = "keep"
     NOT_RECEIVED = "not_received"
+    PRAISE = "praise"
 
 
 _TABLES = {
@@ -533,7 +556,7 @@ _TABLES = {
     Table.THANKS: THANKS, Table.CANCEL: CANCEL, Table.SHIP_TO: SHIP_TO, Table.CUSTOMS: CUSTOMS,
     Table.DONE: DONE, Table.MISTAKE: MISTAKE, Table.NOT_BEFORE: NOT_BEFORE, Table.NOT_AFTER: NOT_AFTER,
     Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK, Table.KEEP: KEEP,
-    Table.NOT_RECEIVED: NOT_RECEIVED,
+    Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -142,8 +142,12 @@ def find_phrases(text: str, tables: tuple[Table, ...], language: str | None) -> 
         if all(match.end <= c.start or match.start >= c.end for c in chosen):
             chosen.append(match)
     # "tak rosak apa pun", "it's not broken, I just don't like them": a defect denied is no defect
-    kept = [m for m in chosen if m.table is not Table.DEFECT or not _negated(folded, m)]
+    kept = [m for m in chosen if m.table not in _DENIABLE or not _negated(folded, m)]
     return sorted(kept, key=lambda m: m.start)
+
+
+# Tables whose phrases a negation before or after turns around: "not broken", "not great".
+_DENIABLE = frozenset({Table.DEFECT, Table.PRAISE})
 
 
 def _negated(folded: str, match: Match) -> bool:

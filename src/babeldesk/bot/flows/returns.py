@@ -7,7 +7,7 @@ title, else the ones picked from a numbered list — never the whole order by de
 
 from __future__ import annotations
 
-from babeldesk.bot import slots
+from babeldesk.bot import items, slots
 from babeldesk.bot.context import HandoffReason
 from babeldesk.bot.facts import day, order_ref
 from babeldesk.bot.flows.verify import verified_order
@@ -67,7 +67,7 @@ def _items_known(talk: Talk, order: Order, reason: ReturnReason) -> bool:
     if talk.awaiting == "items":  # the answer to the list: its numbers, else the title it names
         picked = slots.choices(talk.text, talk.language, len(lines)) or slots.named(talk.text, titles)
     else:  # anything the request said so far ("one of the mugs is broken")
-        picked = slots.named(" \n ".join(state.return_texts), titles)
+        picked = items.meant(" \n ".join(state.return_texts), titles, talk.language)
     if len(picked) == 1 or (picked and talk.awaiting == "items"):
         state.return_skus = [lines[i].sku for i in picked]
         talk.progressed()
