@@ -254,6 +254,23 @@ async def test_a_second_question_in_the_same_message_is_answered_too(shop: Shop)
     # a country named without asking about shipping is no shipping question
     alone = await shop.chat(contact=VERIFIED).send("Where is order 1001? I'm in Brazil now", "order_status")
     assert "shipping_info" not in alone.keys and alone.keys[-1] == "anything_else"
+    # shipping and duty side by side, either way round
+    norway = await shop.chat().send(
+        "Do you ship to Norway? How much is it, and will my brother pay customs?", "shipping_cost_and_time"
+    )
+    assert norway.keys[0] == "shipping_info" and "customs_info" in norway.keys
+    # about the order already spoken of: "and when will it arrive?" beside a duty question
+    chat = shop.chat(contact=VERIFIED)
+    await chat.send("Where is order 1001?", "track_shipment")
+    later = await chat.send("Do I pay customs? And when will it arrive?", "customs_and_duties")
+    assert later.keys[0] == "customs_info" and "tracking_summary" in later.keys
+
+
+async def test_a_question_after_the_thanks_goes_to_the_knowledge_base(shop: Shop) -> None:
+    asked = await shop.chat().send("thanks a lot! btw what size should I take?", "thanks", confidence=0.3)
+    assert asked.keys[0] == "kb_answer"
+    bye = await shop.chat().send("thanks a lot!", "other", confidence=0.3)
+    assert bye.keys[0] != "kb_answer"
 
 
 async def test_an_order_not_shipped_yet_says_when_it_will_leave(shop: Shop) -> None:

@@ -165,6 +165,43 @@ async def test_an_item_named_only_to_be_praised_stays(shop: Shop) -> None:
     assert asked.keys == ("return_which_item",)
 
 
+async def test_an_exchange_for_another_size_is_a_return_not_an_address_change(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    offer = await chat.send(
+        "Order 1003 came, but can you exchange them for half a size up?", "change_address", language="en"
+    )
+    assert offer.keys[0] == "return_window_open"
+    # "so no direct exchange. Yes, open the return": the sentence that opens with the answer decides
+    done = await chat.send("ah ok, so no direct exchange. Yes, open the return", "change_address")
+    assert done.keys[0] == "return_created"
+    # an address is an address
+    moved = await shop.chat(contact=VERIFIED).send(
+        "Please change the address of order 1002", "change_address"
+    )
+    assert moved.keys[0] == "address_ask_new"
+
+
+async def test_a_return_that_turns_out_defective_keeps_the_item_picked(shop: Shop) -> None:
+    await _two_items(shop)
+    chat = shop.chat(contact=VERIFIED)
+    assert (await chat.send("I'd like to return order 3003", "return_changed_mind")).keys == (
+        "return_which_item",
+    )
+    # the answer to the list, with a photo of the fault: heard as a defective return
+    photo = await chat.send("the first one, here is a photo", "return_defective", images=1)
+    assert photo.keys == ("return_defective_offer",) and chat.state.return_skus == ["KETL-2"]
+
+
+async def test_a_refund_or_replacement_declined_is_not_chosen(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    made = await chat.send(
+        "The sneakers of order 1003 arrived broken, photo attached. Send a new one; I don't want a refund",
+        "return_defective",
+        images=1,
+    )
+    assert made.keys == ("return_defective_created", "anything_else") and "replacement" in made.replies[0]
+
+
 async def test_items_picked_by_number_or_named_before_verification(shop: Shop) -> None:
     await _two_items(shop)
     chat = shop.chat()  # not verified: the item named first is remembered until the order may be read

@@ -382,3 +382,22 @@ def test_a_place_named_in_words_only() -> None:
     assert slots.place("the last one", "en", 3) == 2
     assert slots.place("2", "en", 2) is None  # a digit is for slots.choice
     assert slots.place("the first or the second?", "en", 2) is None
+
+
+def test_of_a_yes_and_a_no_the_sentence_that_opens_with_one_decides() -> None:
+    assert slots.yes_no("ahh ok, entonces no es cambio directo, va. Sí, ábreme la devolución", "es") is True
+    assert slots.yes_no("yes no wait", "en") is None  # one breath: unclear
+    assert slots.yes_no("No. Yes.", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ("한국으로도 배송되나요?", "ko", "KR"),
+        ("한국어로 써도 돼요?", "ko", None),
+        ("אחותי בקפריסין", "he", "CY"),
+    ],
+)
+def test_countries_with_particles_and_prefixes(text: str, language: str, code: str | None) -> None:
+    found = find_country(text, language)
+    assert (found[0] if found else None) == code

@@ -45,6 +45,12 @@ COUNTRIES = {
     "JP": "japan|日本|japón|japon|japão", "KR": "south korea|korea|대한민국|한국",
     "CN": "china|中国|chine|中華人民共和国", "TW": "taiwan|台灣|台湾", "HK": "hong kong|香港",
     "AU": "australia|australien|australie|úc", "NZ": "new zealand|nouvelle-zélande", "ZA": "south africa",
+    "CY": "cyprus|chypre|zypern|chipre|cipro", "MT": "malta", "IS": "iceland|ísland", "EE": "estonia|eesti",
+    "LV": "latvia|latvija", "LT": "lithuania|lietuva", "SI": "slovenia|slovenija", "HR": "croatia|hrvatska",
+    "RO": "romania|românia", "BG": "bulgaria", "RS": "serbia|srbija", "KZ": "kazakhstan",
+    "QA": "qatar|قطر", "KW": "kuwait|الكويت", "BH": "bahrain|البحرين", "OM": "oman|عمان",
+    "JO": "jordan|الأردن",
+    "PK": "pakistan", "BD": "bangladesh", "LK": "sri lanka", "NP": "nepal",
 }  # fmt: skip
 # Declined forms of names that end in a vowel: "wysyłka do Polski", "доставка в Россию", "в Україну".
 _ENDINGS = {
@@ -145,6 +151,9 @@ def _searched(language: str) -> tuple[tuple[str, str, str], ...]:
 def _mentions(folded: str, key: str) -> bool:
     if re.search(r"[\u3040-\u9fff\u0e00-\u0e7f]", key):
         return key in folded
+    if re.search(r"[\uac00-\ud7af]$", key):
+        # Korean writes particles onto the name ("한국으로도", "미국에"); "한국어" is the language
+        return re.search(rf" {re.escape(key)}(?!어)", folded) is not None
     return f" {key} " in folded
 
 

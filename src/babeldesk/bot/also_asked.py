@@ -1,5 +1,6 @@
 """A second question in the message just answered: "where is order 6625? and do I pay customs in the
-US?". An order question beside a customs or shipping-to-a-country one is answered either way round."""
+US?". An order question beside a customs or shipping-to-a-country one is answered either way round,
+and so are a shipping and a customs question side by side."""
 
 from __future__ import annotations
 
@@ -19,11 +20,26 @@ def second_request(talk: Talk, answered: str) -> str | None:
     if answered in LOOKUPS:
         if slots.find_phrases(text, (Table.CUSTOMS,), language):
             return "customs_and_duties"
-        if slots.find_phrases(text, (Table.SHIP_TO,), language) and find_country(text, language):
+        if _ships_to_a_country(talk):
             return "shipping_cost_and_time"
     elif answered in COUNTRY_INTENTS and slots.order_numbers(text):
         return "order_status"  # where it stands, and where its parcel is when it has one
+    elif answered in COUNTRY_INTENTS and talk.state.order and _asks_arrival(talk):
+        return "track_shipment"  # "and when will it get here?" about the order spoken of
+    elif answered == "shipping_cost_and_time" and slots.find_phrases(text, (Table.CUSTOMS,), language):
+        return "customs_and_duties"  # "do you ship to Norway, how much, and is there duty?"
+    elif answered == "customs_and_duties" and _ships_to_a_country(talk):
+        return "shipping_cost_and_time"
     return None
+
+
+def _asks_arrival(talk: Talk) -> bool:
+    return bool(slots.find_phrases(talk.text, (Table.ARRIVAL,), talk.language))
+
+
+def _ships_to_a_country(talk: Talk) -> bool:
+    text, language = talk.text, talk.language
+    return bool(slots.find_phrases(text, (Table.SHIP_TO,), language) and find_country(text, language))
 
 
 def answer_first(talk: Talk, asked: str) -> None:

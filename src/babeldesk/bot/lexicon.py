@@ -148,7 +148,8 @@ REFUND = {
     "uk": "повернення коштів|гроші",
 }  # fmt: skip
 REPLACEMENT = {
-    "en": "replacement|replace|new one|exchange", "zh": "换货|更换|换新|换一个|换成|调换",
+    "en": "replacement|replace|new one|exchange",
+    "zh": "换货|更换|换新|换一个|换成|调换|換貨|更換|換新|換一個|換成|調換",
     "es": "reemplazo|cambio|uno nuevo|una nueva|nuevo|nueva|sustitución|reposición|reemplazar|cambiar",
     "pt": "substituição|troca|um novo|uma nova|novo|nova|trocar",
     "fr": "remplacement|échange|remplacer|un nouveau|une nouvelle|échanger",
@@ -166,11 +167,13 @@ REPLACEMENT = {
 # Words that say an item is damaged, faulty or not what was ordered.
 DEFECT = {
     "en": "broken|damaged|defective|faulty|doesn't work|not working|wrong item|wrong size sent|cracked",
-    "zh": "坏|损坏|破损|有问题|发错|不能用|颜色不对|不是我订的|开不了机|没反应",
+    "zh": "坏|损坏|破损|有问题|发错|不能用|颜色不对|不是我订的|开不了机|没反应|壞|損壞|破損|有問題|發錯|瑕疵"
+          "|鬆掉|松掉|裂开|裂開|没反應|沒反應",
     "es": "roto|rota|rotos|rotas|dañado|dañada|dañados|dañadas|estropeado|estropeada|defectuoso|defectuosa"
           "|no funciona",
     "pt": "quebrado|quebrada|quebrados|quebradas|danificado|danificada|rasgado|rasgada|defeito|com defeito"
-          "|não funciona|errado",
+          "|não funciona|errado|partida|partido|partidas|partidos|rachada|rachado|estragado"
+          "|estragada",
     "fr": "cassé|cassée|abîmé|abîmée|défectueux|ne fonctionne pas|ne marche pas",
     "de": "kaputt|beschädigt|defekt|funktioniert nicht|falscher artikel",
     "it": "rotto|rotta|danneggiato|difettoso|non funziona", "nl": "kapot|beschadigd|defect|werkt niet",
@@ -192,14 +195,15 @@ DEFECT = {
 # Words that deny what follows them ("not broken", "tak rosak", "no está roto"), in the bot languages
 # that put the negation first; and those that put it after ("kırık değil", "टूटा नहीं", "壊れていない").
 _NEGATIONS = {
-    "en": "not|no|never|isn't|wasn't|aren't|weren't|isnt|wasnt|nothing", "es": "no|nada|ni",
+    # "isn't" is folded to "isn t": its first part is the word seen
+    "en": "not|no|never|isn|wasn|aren|weren|isnt|wasnt|nothing|don|doesn|didn", "es": "no|nada|ni",
     "pt": "não|nao|nem", "fr": "pas", "de": "nicht|kein|keine|keinen|nie", "it": "non|né", "nl": "niet|geen",
     "ru": "не|ни", "uk": "не|ні", "pl": "nie", "vi": "không|chẳng|chả|chưa",
     "id": "tidak|bukan|gak|nggak|enggak|ga",
     "ms": "tak|tidak|bukan", "he": "לא|אינו|אינה", "ar": "ليس|ليست|مش|مو", "ko": "안",
 }  # fmt: skip
 NEGATIONS_BEFORE = frozenset(word for words in _NEGATIONS.values() for word in words.split("|"))
-UNSPACED_NEGATIONS_BEFORE = ("没有", "没", "沒有", "沒", "不", "ไม่")
+UNSPACED_NEGATIONS_BEFORE = ("没有", "没", "沒有", "沒", "不", "不用", "不要", "ไม่")
 NEGATIONS_AFTER = frozenset({"değil", "degil", "nahi", "nahin", "नहीं"})
 UNSPACED_NEGATIONS_AFTER = ("ていない", "てない", "ていません", "てません", "ません", "ない")
 # Keeping the item rather than sending it back: a "no" to "shall I open the return?".
@@ -269,6 +273,16 @@ PRAISE = {
     "ms": "suka sangat|cantik|padan", "hi": "पसंद आया|पसंद आई|बढ़िया|pasand aaya|pasand aayi|badhiya",
     "he": "מעולה|מושלם|אהבתי|מתאים",
 }  # fmt: skip
+# The word for an address: "change" without it, beside an item, is an exchange ("¿me los pueden cambiar
+# por medio número más?"), not a new address.
+ADDRESS = {
+    "en": "address", "zh": "地址", "ja": "住所|お届け先|配送先", "ko": "주소|배송지",
+    "es": "dirección|direccion|domicilio", "pt": "endereço|endereco|morada", "fr": "adresse",
+    "de": "adresse|anschrift|lieferadresse", "it": "indirizzo", "nl": "adres", "ar": "عنوان|العنوان",
+    "ru": "адрес|адреса", "uk": "адреса|адресу|адресою", "tr": "adres|adresi|adresim|adresimi",
+    "pl": "adres|adresu",
+    "th": "ที่อยู่", "vi": "địa chỉ", "id": "alamat", "ms": "alamat", "hi": "पता|pata", "he": "כתובת|הכתובת",
+}  # fmt: skip
 # Asking to send an item back: request forms, not "I returned it" (that is a question about a refund).
 SEND_BACK = {
     "en": "return it|return them|return this|return these|send it back|send them back|can i return"
@@ -329,7 +343,7 @@ CANCEL = {
 # Thanks, as a whole message or to close one ("ok, I'll borrow a card then, thanks").
 THANKS = {
     "en": "thanks|thank you|thx|ty|cheers|much appreciated",
-    "zh": "谢谢|多谢|感谢|谢啦",
+    "zh": "谢谢|多谢|感谢|谢啦|謝謝|多謝|感謝|謝啦",
     "es": "gracias|muchas gracias|mil gracias",
     "pt": "obrigado|obrigada|brigado|brigada|valeu",
     "fr": "merci|merci beaucoup",
@@ -357,10 +371,11 @@ THANKS = {
 SHIP_TO = {
     "en": "ship to|deliver to|shipping to|send to|do you ship|deliver abroad",
     "zh": "寄到|发到|运到|送到|配送到|寄往", "ja": "に発送|へ発送|に配送|へ配送|に送れ|まで送",
-    "ko": "으로 배송|로 배송|에 배송|배송 가능|해외 배송",
+    "ko": "으로 배송|로 배송|에 배송|배송 가능|해외 배송|배송되나요|배송 되나요|배송돼요|배송이 되나요",
     "es": "envían a|envian a|envías a|hacen envíos a|mandan a|envío a|envíos a",
     "pt": "enviam para|entregam em|mandam para|envio para|frete para|entregam para",
-    "fr": "livrez en|livrez au|livrez aux|expédiez en|expédiez au|livraison vers|envoyez en",
+    "fr": "livrez en|livrez au|livrez aux|expédiez en|expédiez au|livraison vers|envoyez en|livraison en"
+          "|livraison au|livraison aux|envoi en|envoi vers",
     "de": "liefert ihr nach|liefern sie nach|versendet ihr nach|versenden sie nach|versand nach"
           "|lieferung nach",
     "it": "spedite in|spedite a|spedizione in|spedizione verso|consegnate in",
@@ -508,7 +523,7 @@ ARRIVAL = {
     "ja": "いつ届き|いつ届く|いつ着き|いつ頃届",
     "ko": "언제 도착|언제 와요|언제 오나요|언제 받을",
     "ar": "متى يصل|متى سيصل|متى توصل|امتى يوصل",
-    "ru": "придёт|придет|когда доставят|когда получу",
+    "ru": "придёт|придет|когда доставят|когда получу|когда будет|когда примерно будет",
     "tr": "ne zaman gelir|ne zaman gelecek|ne zaman ulaşır",
     "pl": "dotrze|kiedy przyjdzie|kiedy dostanę",
     "th": "เมื่อไหร่จะถึง|จะถึงเมื่อไหร่|ได้รับเมื่อไหร่",
@@ -517,7 +532,7 @@ ARRIVAL = {
     "ms": "bila sampai|bila tiba|bila dapat",
     "hi": "कब आएगा|कब मिलेगा|kab aayega|kab milega|kab aaega",
     "he": "מתי יגיע|מתי זה יגיע|מתי אקבל",
-    "uk": "прийде|коли доставлять|коли отримаю",
+    "uk": "прийде|коли доставлять|коли отримаю|коли буде|коли приблизно буде",
 }  # fmt: skip
 
 
@@ -547,6 +562,7 @@ class Table(Enum):
     KEEP = "keep"
     NOT_RECEIVED = "not_received"
     PRAISE = "praise"
+    ADDRESS = "address"
 
 
 _TABLES = {
@@ -556,7 +572,7 @@ _TABLES = {
     Table.THANKS: THANKS, Table.CANCEL: CANCEL, Table.SHIP_TO: SHIP_TO, Table.CUSTOMS: CUSTOMS,
     Table.DONE: DONE, Table.MISTAKE: MISTAKE, Table.NOT_BEFORE: NOT_BEFORE, Table.NOT_AFTER: NOT_AFTER,
     Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK, Table.KEEP: KEEP,
-    Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE,
+    Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE, Table.ADDRESS: ADDRESS,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

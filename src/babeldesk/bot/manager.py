@@ -9,6 +9,7 @@ second one goes to a person.
 from __future__ import annotations
 
 import asyncio
+import re
 
 from babeldesk.bot import handoff, slots
 from babeldesk.bot.address import find_country
@@ -120,7 +121,9 @@ async def _route(talk: Talk) -> None:
     redo = redo and (intent is None or intent in QUIET_INTENTS or intent == state.intent)
     if switched and intent is not None and _kept_question(talk, intent):
         intent = state.intent
-    if intent is not None and _interrupts(talk, intent):
+    if intent is not None and _changes_return_kind(talk, intent):
+        await FLOWS["returns"](talk)
+    elif intent is not None and _interrupts(talk, intent):
         if not _aside(talk, intent):
             await _start_flow(talk, intent)
     elif state.flow is not None:
@@ -181,6 +184,8 @@ async def _instead(talk: Talk, answered: str) -> str | None:
 
 # A lookup (``LOOKUPS``) that also says the item is broken asks for a remedy, one that names a refund
 # asks about the refund, and one that says the parcel is late asks why and until when.
+_SENTENCES = re.compile(r"(?<=[.!?。！？])")
+RETURN_INTENTS = frozenset({"return_defective", "return_changed_mind"})
 _SAYS = ((Table.DEFECT, "return_defective"), (Table.REFUND, "refund_status"), (Table.DELAY, "delivery_delay"))
 
 
@@ -243,7 +248,7 @@ def _intent(talk: Talk) -> str | None:
     ):
         return understanding.intent  # a hesitant shipping question that names a country, as above
     # "oh well, I'll borrow a card then, thanks": the model hesitates, the words do not
-    return "thanks" if _thanks(talk) else None
+    return "thanks" if _thanks(talk) and not _asks_after_thanks(talk) else None
 
 
 # The most contact details kept from earlier turns (a customer gives one or two, not a list).
@@ -265,6 +270,14 @@ def _names_an_order(text: str) -> bool:
     return bool(slots.order_numbers(text) or (long_numbers and slots.mentions_order(text)))
 
 
+def _asks_after_thanks(talk: Talk) -> bool:
+    """ "okee makasih kak! eh btw bisa bayar pake OVO ga?": a question after the thanks is for the
+    knowledge base, not a goodbye."""
+    parts = _SENTENCES.split(talk.text)
+    thanked = [i for i, part in enumerate(parts) if slots.find_phrases(part, (Table.THANKS,), talk.language)]
+    return bool(thanked) and any(part.rstrip().endswith(("?", "？")) for part in parts[thanked[-1] + 1 :])
+
+
 def _thanks(talk: Talk) -> bool:
     return bool(slots.find_phrases(talk.text, (Table.THANKS,), talk.language))
 
@@ -284,6 +297,11 @@ def _sharpened(talk: Talk, intent: str) -> str:
     instead = talk.state.flow == "returns" and slots.find_phrases(talk.text, (Table.CANCEL,), talk.language)
     if intent == "refund_status" and instead:
         return "cancel_order"  # "can't you just cancel it and refund me?" instead of sending it back
+    if intent == "change_address" and _exchange(talk):
+        if talk.state.flow == "returns" and talk.state.intent in RETURN_INTENTS:
+            return talk.state.intent  # the return under way, of its kind
+        defect = slots.find_phrases(talk.text, (Table.DEFECT,), talk.language)
+        return "return_defective" if defect else "return_changed_mind"
     if intent == "shipping_cost_and_time" and slots.order_numbers(talk.text):
         return "order_status"  # "Bestellung 3927 … wann wird das verschickt?": this order's shipping
     if intent not in LOOKUPS:
@@ -292,6 +310,15 @@ def _sharpened(talk: Talk, intent: str) -> str:
         if slots.find_phrases(talk.text, (table,), talk.language):
             return meant
     return intent
+
+
+def _exchange(talk: Talk) -> bool:
+    """ "Can you change them for half a size up?": a change asked for an item, or during a return,
+    with no word for an address, is about the return ("no direct exchange then; yes, open it")."""
+    text, language = talk.text, talk.language
+    if talk.state.flow == "address" or slots.find_phrases(text, (Table.ADDRESS,), language):
+        return False  # "the one I want to change is 5280": the address change under way
+    return talk.state.flow == "returns" or bool(slots.find_phrases(text, (Table.REPLACEMENT,), language))
 
 
 def _return_kind(talk: Talk, intent: str) -> str:
@@ -317,6 +344,20 @@ def _interrupts(talk: Talk, intent: str) -> bool:
     if flow == state.flow and (reason is None or state.return_reason in (None, reason)):
         return False
     return not _answers_step(talk)
+
+
+def _changes_return_kind(talk: Talk, intent: str) -> bool:
+    """A return that turns out to be the other kind ("here is the photo of the wrong size they sent",
+    heard as a defect after a changed mind) carries on as that kind, with the order, the items picked
+    and the answer this turn gives; only a question of the old kind (its yes to the postage) is dropped."""
+    state = talk.state
+    flow, reason = flow_for(intent)
+    if state.flow != "returns" or flow != "returns" or reason in (None, state.return_reason):
+        return False
+    if state.return_reason is not None:
+        state.pending = talk.pending = None
+    state.return_reason, state.intent = reason, intent
+    return True
 
 
 def _answers_step(talk: Talk) -> bool:

@@ -122,7 +122,9 @@ class Match:
     table: Table
 
 
-def find_phrases(text: str, tables: tuple[Table, ...], language: str | None) -> list[Match]:
+def find_phrases(
+    text: str, tables: tuple[Table, ...], language: str | None, *, choosing: bool = False
+) -> list[Match]:
     """Whole-phrase matches of the tables' phrases, longest first and never overlapping.
 
     Phrases in scripts written without spaces (Chinese, Japanese, Thai) match anywhere; others match
@@ -142,19 +144,42 @@ def find_phrases(text: str, tables: tuple[Table, ...], language: str | None) -> 
         if all(match.end <= c.start or match.start >= c.end for c in chosen):
             chosen.append(match)
     # "tak rosak apa pun", "it's not broken, I just don't like them": a defect denied is no defect
-    kept = [m for m in chosen if m.table not in _DENIABLE or not _negated(folded, m)]
+    starts = _clause_starts(text)
+    deniable = {**_DENIABLE, **_DENIABLE_CHOICES} if choosing else _DENIABLE
+    kept = [
+        m for m in chosen if m.table not in deniable or not _negated(folded, m, starts, deniable[m.table])
+    ]
     return sorted(kept, key=lambda m: m.start)
 
 
-# Tables whose phrases a negation before or after turns around: "not broken", "not great".
-_DENIABLE = frozenset({Table.DEFECT, Table.PRAISE})
+# Tables whose phrases a negation before or after turns around: "not broken", "not great"; and how
+# many words back it may stand. A refund or a replacement is denied only as a choice between them
+# ("não pretendo o reembolso", "I don't want a replacement", see ``pick``): "still no refund" asks
+# about one.
+_DENIABLE = {Table.DEFECT: 2, Table.PRAISE: 2}
+_DENIABLE_CHOICES = {Table.REFUND: 3, Table.REPLACEMENT: 3}
 
 
-def _negated(folded: str, match: Match) -> bool:
-    """A negation word just before the phrase (one of the two words before it), or just after it in
-    languages that put it there ("kırık değil", "壊れていない")."""
+_CLAUSE_BREAK = re.compile(r"[,.;:!?、，。！？；]")
+
+
+def _clause_starts(text: str) -> list[int]:
+    """The index of each clause's first word among the folded text's words."""
+    starts, count = [], 0
+    for piece in _CLAUSE_BREAK.split(text):
+        starts.append(count)
+        count += len(fold(piece).split())
+    return starts
+
+
+def _negated(folded: str, match: Match, starts: list[int], reach: int) -> bool:
+    """A negation word just before the phrase in its clause (one of the two or three words before
+    it), or just after it in languages that put it there ("kırık değil", "壊れていない")."""
     before, after = folded[: match.start], folded[match.end :]
-    if before.split()[-2:] and set(before.split()[-2:]) & NEGATIONS_BEFORE:
+    words = before.split()
+    clause = max((start for start in starts if start <= len(words)), default=0)
+    words = [word for word in words[clause:] if word != "t"]  # "don't" is folded to "don t"
+    if set(words[-reach:]) & NEGATIONS_BEFORE:
         return True
     if before.rstrip().endswith(UNSPACED_NEGATIONS_BEFORE):
         return True
@@ -201,13 +226,25 @@ def _unspaced(char: str) -> bool:
 
 
 def yes_no(text: str, language: str | None) -> bool | None:
-    """True for yes, False for no, None when the message says neither or both."""
+    """True for yes, False for no, None when the message says neither or both. Saying both, the
+    sentences that open with one decide ("ah, so it's no direct exchange. Yes, open the return")."""
     kinds = {m.table for m in find_phrases(text, (Table.YES, Table.NO), language)}
+    sentences = [part for part in _SENTENCE_END.split(text) if part.strip()]
+    if len(kinds) == 2 and len(sentences) > 1:  # "yes no wait" in one breath stays unclear
+        kinds = {kind for sentence in sentences for kind in _opening(sentence, language)}
     if kinds == {Table.YES}:
         return True
     if kinds == {Table.NO}:
         return False
     return None
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？\n]+")
+
+
+def _opening(sentence: str, language: str | None) -> set[Table]:
+    """The yes or no a sentence opens with, if it does."""
+    return {m.table for m in find_phrases(sentence, (Table.YES, Table.NO), language) if m.start <= 1}
 
 
 def short_answer(text: str, language: str | None) -> bool:
@@ -301,7 +338,7 @@ def named(text: str, names: Sequence[str]) -> list[int]:
 def pick(text: str, language: str | None, table_a: Table, table_b: Table) -> Table | None:
     """Which of two tables the message names ("a refund" or "a replacement"); None for neither, and for
     both unless one of them is taken back ("not a refund, a replacement", "환불 말고 교환")."""
-    found = find_phrases(text, (table_a, table_b), language)
+    found = find_phrases(text, (table_a, table_b), language, choosing=True)
     kinds = {m.table for m in found}
     if len(kinds) == 2:
         # each remedy by its last mention: "just a refund… no wait, not a refund, an exchange"

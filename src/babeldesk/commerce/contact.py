@@ -10,8 +10,12 @@ import re
 from babeldesk.commerce.models import Order
 
 # Fewer digits than this could match a stranger's number; nine covers a national number without its
-# country code in most countries (a Spanish mobile, a French number without the leading 0).
+# country code in most countries (a Spanish mobile, a French number without the leading 0). It keys
+# the search for a customer's orders by phone.
 MIN_PHONE_DIGITS = 9
+# Checking the phone given against one order's own is safer than searching: eight digits then, the
+# length of a whole national number in Latvia, Denmark, Norway or Singapore ("26 483 310").
+MIN_MATCHED_DIGITS = 8
 
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -37,11 +41,11 @@ def phone_tail(phone: str) -> str:
 
 def phones_match(a: str, b: str) -> bool:
     """Same number, with or without country code, spaces or punctuation: the shorter one's digits
-    (at least nine) end the longer one. Leading zeros (a trunk "0", an international "00") are dropped
+    (at least eight) end the longer one. Leading zeros (a trunk "0", an international "00") are dropped
     first: "0151 1234 5678" is "+49 151 1234 5678"."""
     left, right = phone_digits(a).lstrip("0"), phone_digits(b).lstrip("0")
     shorter = min(len(left), len(right))
-    return shorter >= MIN_PHONE_DIGITS and left[-shorter:] == right[-shorter:]
+    return shorter >= MIN_MATCHED_DIGITS and left[-shorter:] == right[-shorter:]
 
 
 def contact_matches(order: Order, email_or_phone: str) -> bool:
