@@ -9,7 +9,6 @@ second one goes to a person.
 from __future__ import annotations
 
 import asyncio
-import re
 
 from babeldesk.bot import handoff, slots
 from babeldesk.bot.address import find_country
@@ -184,7 +183,6 @@ async def _instead(talk: Talk, answered: str) -> str | None:
 
 # A lookup (``LOOKUPS``) that also says the item is broken asks for a remedy, one that names a refund
 # asks about the refund, and one that says the parcel is late asks why and until when.
-_SENTENCES = re.compile(r"(?<=[.!?。！？])")
 RETURN_INTENTS = frozenset({"return_defective", "return_changed_mind"})
 _SAYS = ((Table.DEFECT, "return_defective"), (Table.REFUND, "refund_status"), (Table.DELAY, "delivery_delay"))
 
@@ -273,7 +271,7 @@ def _names_an_order(text: str) -> bool:
 def _asks_after_thanks(talk: Talk) -> bool:
     """ "okee makasih kak! eh btw bisa bayar pake OVO ga?": a question after the thanks is for the
     knowledge base, not a goodbye."""
-    parts = _SENTENCES.split(talk.text)
+    parts = slots.sentences(talk.text)
     thanked = [i for i, part in enumerate(parts) if slots.find_phrases(part, (Table.THANKS,), talk.language)]
     return bool(thanked) and any(part.rstrip().endswith(("?", "？")) for part in parts[thanked[-1] + 1 :])
 

@@ -144,12 +144,13 @@ def find_phrases(
         if all(match.end <= c.start or match.start >= c.end for c in chosen):
             chosen.append(match)
     # "tak rosak apa pun", "it's not broken, I just don't like them": a defect denied is no defect
-    starts = _clause_starts(text)
     deniable = {**_DENIABLE, **_DENIABLE_CHOICES} if choosing else _DENIABLE
-    kept = [
-        m for m in chosen if m.table not in deniable or not _negated(folded, m, starts, deniable[m.table])
-    ]
-    return sorted(kept, key=lambda m: m.start)
+    if any(m.table in deniable for m in chosen):
+        starts = _clause_starts(text)
+        chosen = [
+            m for m in chosen if m.table not in deniable or not _negated(folded, m, starts, deniable[m.table])
+        ]
+    return sorted(chosen, key=lambda m: m.start)
 
 
 # Tables whose phrases a negation before or after turns around: "not broken", "not great"; and how
@@ -229,9 +230,9 @@ def yes_no(text: str, language: str | None) -> bool | None:
     """True for yes, False for no, None when the message says neither or both. Saying both, the
     sentences that open with one decide ("ah, so it's no direct exchange. Yes, open the return")."""
     kinds = {m.table for m in find_phrases(text, (Table.YES, Table.NO), language)}
-    sentences = [part for part in _SENTENCE_END.split(text) if part.strip()]
-    if len(kinds) == 2 and len(sentences) > 1:  # "yes no wait" in one breath stays unclear
-        kinds = {kind for sentence in sentences for kind in _opening(sentence, language)}
+    parts = sentences(text)
+    if len(kinds) == 2 and len(parts) > 1:  # "yes no wait" in one breath stays unclear
+        kinds = {kind for sentence in parts for kind in _opening(sentence, language)}
     if kinds == {Table.YES}:
         return True
     if kinds == {Table.NO}:
@@ -239,7 +240,13 @@ def yes_no(text: str, language: str | None) -> bool | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"[.!?。！？\n]+")
+# After a sentence's end mark, which stays with it ("is it?" ends with its question mark).
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\n])")
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences, each with its end mark; blank ones left out."""
+    return [part for part in _SENTENCE_END.split(text) if part.strip()]
 
 
 def _opening(sentence: str, language: str | None) -> set[Table]:

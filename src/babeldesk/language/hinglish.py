@@ -9,6 +9,9 @@ of the language, written for Babeldesk. Words another Latin-script language uses
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
+
 # BCP-47 for Hindi in Latin script; its base code is "hi".
 TAG = "hi-Latn"
 
@@ -68,8 +71,10 @@ ENGLISH_SHARE = 0.15
 CHAT_WORDS = "haan han nahi nahin nhi ji theek thik hai accha acha achha shukriya dhanyavaad namaste"
 
 
-def word_frequencies() -> dict[str, float]:
-    """Each word's share of running text (a word listed twice keeps its larger share)."""
+@cache
+def word_frequencies() -> Mapping[str, float]:
+    """Each word's share of running text (a word listed twice keeps its larger share); built once, as
+    detection asks for it on every message."""
     found: dict[str, float] = {}
     for frequency, words in WORDS.items():
         for word in words:
