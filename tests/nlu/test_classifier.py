@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from babeldesk.nlu.centroids import Centroids
-from babeldesk.nlu.classifier import FEELING_C, Classifier, Examples
+from babeldesk.nlu.classifier import FEELING_C, SPREAD_C, Classifier, Examples
 from babeldesk.nlu.embed import Space
 from babeldesk.nlu.text import clean
 
@@ -25,8 +26,9 @@ def _examples() -> Examples:
     return Examples.embed(texts, labels, ["en"] * 6 + ["es"] * 2)
 
 
-def test_a_stored_classifier_answers_exactly_as_the_trained_one() -> None:
-    trained = Classifier.train(_examples())
+@pytest.mark.parametrize("spread", [False, True])
+def test_a_stored_classifier_answers_exactly_as_the_trained_one(spread: bool) -> None:
+    trained = Classifier.train(_examples(), SPREAD_C if spread else 10.0, spread=spread)
     restored = Classifier.from_arrays("m", trained.to_arrays("m"))
     texts, languages = ["grazie mille", "dov'è il mio pacco?"], ["it", "it"]
     assert restored.labels == trained.labels == ("thanks", "where")
@@ -51,6 +53,27 @@ def test_centred_vectors_are_unit_length_and_unknown_languages_use_the_average_o
     assert np.allclose(centroids.mean(Space.E5, "xx"), [0.5, 0.25, 0.25])
     centred = centroids.center(Space.E5, np.array([[3.0, 4.0, 0.0]], np.float32), ["fr"])
     assert np.isclose(np.linalg.norm(centred), 1.0)
+
+
+def test_divided_by_its_spread_each_language_has_unit_variance_whatever_its_width() -> None:
+    rng = np.random.default_rng(3)
+    wide, narrow = rng.normal(0, 1.0, (400, 4)), rng.normal(2, 0.5, (400, 4))
+    centroids = Centroids()
+    centroids.add(Space.E5, np.vstack([wide, narrow]).astype(np.float32), ["en"] * 400 + ["lt"] * 400)
+    for rows, language in ((wide, "en"), (narrow, "lt")):
+        scaled = centroids.center(Space.E5, rows.astype(np.float32), [language] * 400, spread=True)
+        assert np.allclose(scaled.mean(0), 0, atol=0.05) and np.allclose(scaled.std(0), 1, atol=0.05)
+    # A language never seen is divided by the spread of all of them, not left as it came.
+    unseen = centroids.center(Space.E5, narrow.astype(np.float32), ["kk"] * 400, spread=True)
+    assert 0.55 < unseen.std(0).mean() < 0.75
+
+
+def test_few_rows_of_a_language_are_drawn_towards_the_average_spread() -> None:
+    centroids = Centroids()
+    rows = np.array([[0.0, 0.0], [0.0, 0.0], [1.0, 1.0], [-1.0, -1.0]] * 50, np.float32)
+    centroids.add(Space.E5, np.vstack([rows, [[0.0, 0.0], [0.001, 0.001]]]), ["en"] * 200 + ["lt"] * 2)
+    own = centroids.spread(Space.E5, "lt")
+    assert own is not None and own[0] > 0.1  # two nearly equal rows: not a spread of 0.0005
 
 
 def test_social_noise_is_taken_out_but_a_message_is_never_emptied() -> None:

@@ -21,7 +21,7 @@ import numpy as np
 
 from babeldesk.eval import report
 from babeldesk.language.translate.base import base_language
-from babeldesk.nlu.classifier import Classifier, Examples
+from babeldesk.nlu.classifier import SPREAD_C, Classifier, Examples
 from babeldesk.nlu.embed import Grouped, Space, embed_in_own_spaces
 from babeldesk.nlu.variety import reading
 
@@ -101,7 +101,7 @@ def evaluate(train: list[Row], data: list[Row], same_file: bool) -> tuple[list[s
     own = embed_in_own_space(data)
     elapsed = time.perf_counter() - started
     if not same_file:
-        model = Classifier.train(examples(train, set(own)), lexical=True)
+        model = Classifier.train(examples(train, set(own)), SPREAD_C, lexical=True, spread=True)
         started = time.perf_counter()
         predicted = predict(model, data, own)
         return predicted, elapsed + time.perf_counter() - started
@@ -109,7 +109,7 @@ def evaluate(train: list[Row], data: list[Row], same_file: bool) -> tuple[list[s
     predicted = [""] * len(data)
     for test in folds(len(data)):
         rest = sorted(set(range(len(data))) - set(test))
-        model = Classifier.train(everything.subset(rest), lexical=True)
+        model = Classifier.train(everything.subset(rest), SPREAD_C, lexical=True, spread=True)
         started = time.perf_counter()
         for k, label in enumerate(predict(model, [data[i] for i in test], held_out(own, test))):
             predicted[test[k]] = label

@@ -23,6 +23,9 @@ from babeldesk.nlu.variety import reading, variety
 # out-of-domain text is the rule: there C=1 generalised better (tweets: 0.45 against 0.44 macro-F1).
 INTENT_C = 10.0
 FEELING_C = 1.0
+# With each dimension divided by its spread (``centroids``) the vectors are ~20 times longer, so the
+# same regularisation bites differently: English-trained xSID 94.4% at C=1, 94.5% at 3, 93.7% at 10.
+SPREAD_C = 1.0
 
 
 @dataclass(frozen=True)
@@ -73,11 +76,14 @@ class Classifier:
         weights: dict[Space, tuple[Vectors, Vectors]],
         centroids: Centroids,
         lexical: Lexical | None = None,
+        *,
+        spread: bool = False,
     ) -> None:
         self.labels = tuple(labels)
         self.weights = weights
         self.centroids = centroids
         self.lexical = lexical
+        self.spread = spread
 
     @classmethod
     def train(
@@ -88,8 +94,11 @@ class Classifier:
         lexical: bool = False,
         balanced: bool = False,
         weights: Sequence[float] | None = None,
+        spread: bool = False,
     ) -> Classifier:
-        """Fit one model per space; ``weights`` counts some examples less than others (one per example)."""
+        """Fit one model per space; ``weights`` counts some examples less than others (one per example);
+        ``spread`` divides by each language's spread too, for examples that must carry into languages
+        they were not written in (see ``centroids``)."""
         # Here, not at the top: only training needs scikit-learn (1.5 s and ~60 MB to import); the
         # shipped model classifies with numpy alone.
         from sklearn.linear_model import LogisticRegression
@@ -100,7 +109,7 @@ class Classifier:
         counted = None if weights is None else np.asarray(weights, dtype=np.float64)
         for space, vectors in examples.vectors.items():
             centroids.add(space, vectors, examples.languages)
-            centred = centroids.center(space, vectors, examples.languages)
+            centred = centroids.center(space, vectors, examples.languages, spread=spread)
             weighting = "balanced" if balanced else None
             model = LogisticRegression(C=regularisation, max_iter=3000, class_weight=weighting)
             model.fit(centred, labels, sample_weight=counted)
@@ -111,7 +120,7 @@ class Classifier:
             index = {name: i for i, name in enumerate(names)}
             codes = [index[label] for label in examples.labels]
             words = Lexical.train(examples.texts, codes, examples.languages, regularisation)
-        return cls(names, fitted, centroids, words)
+        return cls(names, fitted, centroids, words, spread=spread)
 
     def learn_languages(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> None:
         """Learn the offsets of languages the examples did not have, from unlabelled text in them.
@@ -135,7 +144,7 @@ class Classifier:
         if len(vectors) == 0:
             return np.zeros((0, len(self.labels)), np.float32)
         coef, intercept = self.weights[space]
-        scores = self.centroids.center(space, vectors, languages) @ coef.T + intercept
+        scores = self.centroids.center(space, vectors, languages, spread=self.spread) @ coef.T + intercept
         if len(self.labels) == 2:  # scikit-learn keeps one row of weights for two classes
             positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.stack([1.0 - positive, positive], axis=1).astype(np.float32)
@@ -169,8 +178,10 @@ class Classifier:
         return out
 
     def to_arrays(self, name: str) -> dict[str, Vectors]:
-        arrays = self.centroids.to_arrays(f"{name}/centroid")
+        arrays = self.centroids.to_arrays(f"{name}/centroid", spread=self.spread)
         arrays[f"{name}/labels"] = np.array(self.labels)
+        if self.spread:
+            arrays[f"{name}/spread"] = np.array(True)
         for space, (coef, intercept) in self.weights.items():
             arrays[f"{name}/{space}/coef"] = coef
             arrays[f"{name}/{space}/intercept"] = intercept
@@ -187,4 +198,5 @@ class Classifier:
         }
         labels = [str(label) for label in arrays[f"{name}/labels"]]
         lexical = Lexical.from_arrays(name, arrays)
-        return cls(labels, weights, Centroids.from_arrays(f"{name}/centroid", arrays), lexical)
+        centroids = Centroids.from_arrays(f"{name}/centroid", arrays)
+        return cls(labels, weights, centroids, lexical, spread=bool(arrays.get(f"{name}/spread", False)))

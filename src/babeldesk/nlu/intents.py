@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from babeldesk.nlu.classifier import Classifier, Examples
+from babeldesk.nlu.classifier import SPREAD_C, Classifier, Examples
 from babeldesk.nlu.embed import Space, Vectors, embed_in_own_spaces
 from babeldesk.nlu.model import Models, shipped
 
@@ -65,7 +65,8 @@ def _custom_classifier(models: Models, custom: CustomIntents) -> Classifier:
     languages = [language for examples, language in custom.values() for _ in examples]
     sample = models.intent_sample
     others = Examples(sample.texts, (SHIPPED,) * len(sample.labels), sample.languages, sample.vectors)
-    return Classifier.train(others + Examples.embed(texts, labels, languages))
+    # The seller's examples are in one language and must carry into all the others: ``spread``.
+    return Classifier.train(others + Examples.embed(texts, labels, languages), SPREAD_C, spread=True)
 
 
 @lru_cache(maxsize=32)
