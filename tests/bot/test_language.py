@@ -26,3 +26,11 @@ def test_short_answers_and_addresses_keep_the_conversations_language() -> None:
     address = "Flat 12B, Sunshine Towers, Lokhandwala Complex, Andheri West"
     assert reply_language(state, _turn(address, "en")) == "hi-Latn"
     assert reply_language(BotState(language="es"), _turn(address, "en")) == "en"  # not asked: it counts
+
+
+def test_sentences_beside_an_address_switch_the_language() -> None:
+    state = BotState(language="de", step="address")
+    turkish = "pardon Türkçe yazsam olur mu, Almancam çok iyi değil 😅 posta kodu 50670, şehir Köln, Almanya"
+    assert reply_language(state, _turn(turkish, "tr")) == "tr"
+    # street, town and a flat's abbreviations are no sentences, whatever a detector makes of them
+    assert reply_language(state, _turn("Emre Yılmaz, Neusser Straße 87, 3. OG, 50670 Köln", "tr")) == "de"

@@ -334,6 +334,36 @@ def test_phones_after_an_order_word_stay_phones() -> None:
 def test_an_order_word_anywhere_is_found() -> None:
     assert slots.mentions_order("uy no, me he liado de pedido. El que quiero es el 5280")
     assert not slots.mentions_order("Avenida de la Constitución 14, 28915 Leganés")
+    # with the particles and endings written onto it, and inside unspaced text
+    assert slots.mentions_order("대신 목도리 주문한 거(7718)는 언제쯤 와요?")
+    assert slots.mentions_order("先週注文した商品") and slots.mentions_order("我的订单还没到")
+    assert not slots.mentions_order("an orderly queue") and not slots.mentions_order("I ordered it")
+
+
+@pytest.mark.parametrize(
+    ("text", "table", "language", "found"),
+    [
+        ("y por donde va ahora? pa saber cuando me llega", Table.ARRIVAL, "es", True),  # "cuándo me llega"
+        ("nao recebi, quero o reembolso", Table.REFUND, "pt", True),
+        ("dzieki za info", Table.THANKS, "pl", True),
+        ("khong nhan duoc hang, toi muon huy don", Table.CANCEL, "vi", True),  # "hủy đơn"
+        # one short word without its accents is another word: Vietnamese "co" is not "có", and a word
+        # typed with other accents is not the phrase either
+        ("co oi", Table.YES, "vi", False),
+        ("cô ơi", Table.YES, "vi", False),
+        # marks of other scripts are part of their words: Hindi नहीं is not नह
+        ("नहीं चाहिए", Table.NO, "hi", True),
+    ],
+)
+def test_phrases_match_text_typed_without_accents(
+    text: str, table: Table, language: str, found: bool
+) -> None:
+    assert bool(slots.find_phrases(text, (table,), language)) is found
+
+
+def test_accents_come_off_latin_letters_only() -> None:
+    assert slots.unaccented("não đơn hàng łódź") == "nao don hang lodz"
+    assert slots.unaccented("नहीं ไม่ שָׁלוֹם") == "नहीं ไม่ שָׁלוֹם"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """A second question in the message just answered: "where is order 6625? and do I pay customs in the
 US?". An order question beside a customs or shipping-to-a-country one is answered either way round,
-and so are a shipping and a customs question side by side."""
+and so are a shipping and a customs question side by side, or either beside a question about a
+product the knowledge base answered."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from babeldesk.bot.talk import Talk
 # Questions that only look an order up (a message that also names a defect or a delay asks more).
 LOOKUPS = frozenset({"order_status", "track_shipment", "delivery_delay"})
 COUNTRY_INTENTS = frozenset({"shipping_cost_and_time", "customs_and_duties"})
+# Questions the knowledge base answers, beside which a shipping or customs question is answered too.
+ARTICLE_INTENTS = ("size_advice", "product_question")
 
 
 def second_request(talk: Talk, answered: str) -> str | None:
@@ -28,8 +31,10 @@ def second_request(talk: Talk, answered: str) -> str | None:
         return "track_shipment"  # "and when will it get here?" about the order spoken of
     elif answered == "shipping_cost_and_time" and slots.find_phrases(text, (Table.CUSTOMS,), language):
         return "customs_and_duties"  # "do you ship to Norway, how much, and is there duty?"
-    elif answered == "customs_and_duties" and _ships_to_a_country(talk):
-        return "shipping_cost_and_time"
+    elif answered in ("customs_and_duties", *ARTICLE_INTENTS) and _ships_to_a_country(talk):
+        return "shipping_cost_and_time"  # "which size should I take? and what is shipping to Poland?"
+    elif answered in ARTICLE_INTENTS and slots.find_phrases(text, (Table.CUSTOMS,), language):
+        return "customs_and_duties"
     return None
 
 

@@ -3,7 +3,8 @@
 "ok", "1001" or an email address say nothing about a language (detectors guess wildly on them), so
 the conversation keeps its language until the customer writes a real sentence in another one. An
 address given when asked for one is names, not language ("Flat 12B, Sunshine Towers, Andheri West"
-reads as English in a Hinglish chat): it keeps the language too.
+reads as English in a Hinglish chat): it keeps the language too, unless it comes with sentences of
+their own ("sorry, may I write in Turkish? postcode 50670, Köln").
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def reply_language(state: BotState, turn: Turn) -> str:
     detected = turn.language or turn.understanding.language
     if detected is not None and base_language(detected) in ("", "und"):
         detected = None
-    evidence = says_enough(turn.text) and state.step != "address"
+    evidence = says_enough(turn.text) and (state.step != "address" or _sentences_beside(turn.text))
     if detected is not None and (state.language is None or evidence):
         return detected
     return state.language or detected or DEFAULT_LANGUAGE
@@ -38,3 +39,15 @@ def says_enough(text: str) -> bool:
         return True
     words = _WORD.findall(text)
     return len(words) >= 2 and sum(len(w) for w in words) >= 8
+
+
+# Lower-case words it takes, beside an address, to be sentences rather than names of streets and
+# towns (which are capitalised) and flat abbreviations ("3º izq", "apt").
+SENTENCE_WORDS = 5
+
+
+def _sentences_beside(text: str) -> bool:
+    return (
+        sum(1 for word in _WORD.findall(EMAIL.sub(" ", text)) if len(word) >= 2 and word.islower())
+        >= SENTENCE_WORDS
+    )

@@ -66,14 +66,20 @@ NO = {
 
 HUMAN = {
     "en": "human|a person|real person|an agent|agent|live agent|operator|representative|someone real"
-    "|talk to someone|speak to someone|customer service agent|staff member",
+    "|talk to someone|speak to someone|customer service agent|staff member|not a bot|not a robot",
     "zh": "人工|真人|人工客服|转人工|客服人员",
-    "es": "humano|una persona|persona real|agente|operador|operadora|asesor|asesora",
-    "pt": "humano|atendente|uma pessoa|pessoa real|agente|operador",
-    "fr": "humain|une personne|vraie personne|agent|conseiller|conseillère|opérateur",
-    "de": "mensch|menschen|mitarbeiter|mitarbeiterin|echte person|einer person|berater|beraterin",
-    "it": "operatore|operatrice|una persona|persona vera|umano",
-    "nl": "mens|medewerker|een persoon|echt persoon|echte persoon",
+    "es": "humano|una persona|persona real|agente|operador|operadora|asesor|asesora|hablar con alguien"
+    "|no con un robot|no con un bot",
+    "pt": "humano|atendente|uma pessoa|pessoa real|agente|operador|falar com alguém|alguém da equipe"
+    "|não com robô|não com um robô|não com bot|pessoa de verdade",
+    "fr": "humain|une personne|vraie personne|agent|conseiller|conseillère|opérateur|parler à quelqu'un"
+    "|pas à un robot|pas un robot|pas un bot",
+    "de": "mensch|menschen|mitarbeiter|mitarbeiterin|echte person|einer person|berater|beraterin"
+    "|mit jemandem sprechen|kein bot|keinem bot|nicht mit einem bot",
+    "it": "operatore|operatrice|una persona|persona vera|umano|parlare con qualcuno|non con un bot"
+    "|non con un robot",
+    "nl": "mens|medewerker|een persoon|echt persoon|echte persoon|met iemand praten|met iemand spreken"
+    "|geen bot|geen robot",
     "ja": "人間|担当者|オペレーター|スタッフ|人と話|有人",
     "ko": "상담원|상담사|사람과|직원",
     "ar": "موظف|شخص حقيقي|إنسان|انسان|ممثل خدمة|وكيل|احد من خدمة العملاء|أحد من خدمة العملاء"
@@ -179,7 +185,7 @@ DEFECT = {
     "it": "rotto|rotta|danneggiato|difettoso|non funziona", "nl": "kapot|beschadigd|defect|werkt niet",
     "ja": "壊れ|破損|不良|故障|動かない|違う商品",
     "ko": "고장|파손|불량|작동하지|잘못 온|깨진|깨져|찢어진|전원이 안|전원이 아예 안|안 켜져|안 켜지"
-          "|색상이 달라|찢어져|떨어진|떨어져|뜯어진|금이 간",
+          "|색상이 달라|찢어져|떨어진|떨어져|뜯어진|금이 간|금이 가|금이 갔|금 간|금갔|깨졌",
     "ar": "مكسور|تالف|معيب|لا يعمل",
     "ru": "сломан|сломана|сломано|сломаны|повреждён|поврежден|повреждена|разбит|разбита|порван|порвана"
           "|треснутый|треснутая|треснутой|треснул|треснула|трещина"
@@ -217,7 +223,8 @@ KEEP = {
     "de": "ich behalte|behalte ich|behalte sie|behalte es|doch behalten",
     "it": "lo tengo|la tengo|li tengo|le tengo", "nl": "ik houd|ik hou|houd ik|hou ik",
     "ja": "手元に置いておきます|このまま使います|返品はやめます|やめておきます",
-    "ko": "그냥 쓸게|반품 안 할게|그냥 가질게", "ar": "راح اخليه|بخليه|سأحتفظ|ساحتفظ|بحتفظ|خليه عندي",
+    "ko": "그냥 쓸게|반품 안 할게|반품은 안 할게|반품 안 해도|그냥 가질게",
+    "ar": "راح اخليه|بخليه|سأحتفظ|ساحتفظ|بحتفظ|خليه عندي",
     "ru": "оставлю себе|оставлю|не буду возвращать", "uk": "залишу собі|залишу|не буду повертати",
     "tr": "bende kalsın|kalsın|iade etmeyeceğim",
     "pl": "zatrzymam|zostawię|nie będę zwracać|nie będę zwracał",
@@ -273,15 +280,51 @@ PRAISE = {
     "ms": "suka sangat|cantik|padan", "hi": "पसंद आया|पसंद आई|बढ़िया|pasand aaya|pasand aayi|badhiya",
     "he": "מעולה|מושלם|אהבתי|מתאים",
 }  # fmt: skip
-# The word for an address: "change" without it, beside an item, is an exchange ("¿me los pueden cambiar
-# por medio número más?"), not a new address.
+# The word for an address, or for sending the parcel elsewhere ("could you send it to my office?"):
+# "change" without one, beside an item, is an exchange ("¿me los pueden cambiar por medio número más?").
 ADDRESS = {
-    "en": "address", "zh": "地址", "ja": "住所|お届け先|配送先", "ko": "주소|배송지",
-    "es": "dirección|direccion|domicilio", "pt": "endereço|endereco|morada", "fr": "adresse",
-    "de": "adresse|anschrift|lieferadresse", "it": "indirizzo", "nl": "adres", "ar": "عنوان|العنوان",
-    "ru": "адрес|адреса", "uk": "адреса|адресу|адресою", "tr": "adres|adresi|adresim|adresimi",
-    "pl": "adres|adresu",
-    "th": "ที่อยู่", "vi": "địa chỉ", "id": "alamat", "ms": "alamat", "hi": "पता|pata", "he": "כתובת|הכתובת",
+    "en": "address|send it to my|deliver it to my|ship it to my|have it delivered to my|to my office instead"
+          "|to my work instead",
+    "zh": "地址|寄到我|送到我|改寄到", "ja": "住所|お届け先|配送先|に送って|に届けて",
+    "ko": "주소|배송지|로 보내|으로 보내",
+    "es": "dirección|direccion|domicilio|enviarlo a mi|mandarlo a mi|enviarla a mi|mandarla a mi",
+    "pt": "endereço|endereco|morada|enviar para o meu|mandar para o meu|entregar no meu",
+    "fr": "adresse|l'envoyer à mon|la livrer à mon|le livrer à mon|livrer au bureau",
+    "de": "adresse|anschrift|lieferadresse|an meine arbeit|ins büro schicken|an mein büro",
+    "it": "indirizzo|mandarlo in ufficio|spedirlo in ufficio|consegnarlo in ufficio",
+    "nl": "adres|naar mijn werk sturen|naar kantoor sturen", "ar": "عنوان|العنوان|ارسالها الى|إرسالها إلى",
+    "ru": "адрес|адреса|отправить на работу|доставить на работу",
+    "uk": "адреса|адресу|адресою|доставити на роботу",
+    "tr": "adres|adresi|adresim|adresimi|işyerime gönder", "pl": "adres|adresu|wysłać do pracy",
+    "th": "ที่อยู่|ส่งไปที่", "vi": "địa chỉ|gửi tới|giao tới|giao đến", "id": "alamat|kirim ke kantor",
+    "ms": "alamat|hantar ke pejabat", "hi": "पता|pata|office bhej", "he": "כתובת|הכתובת|לשלוח למשרד",
+}  # fmt: skip
+# Keeping the address after all ("あ、やっぱり住所はそのままで大丈夫です"): an address change called off.
+UNCHANGED = {
+    "en": "keep the address|leave the address|address is fine|no need to change|don't change the address"
+          "|never mind the address|keep it as it is",
+    "zh": "地址不用改|不用改了|地址不变|保持原样|地址就这样",
+    "es": "no hace falta cambiar|déjala como está|la dirección está bien|no cambies la dirección"
+          "|olvida lo de la dirección",
+    "pt": "não precisa mudar|deixa como está|o endereço está certo|não muda o endereço"
+          "|pode deixar o endereço",
+    "fr": "pas besoin de changer|laissez l'adresse|l'adresse est bonne|ne changez pas l'adresse",
+    "de": "adresse bleibt|nicht ändern|muss nicht geändert|lassen sie die adresse",
+    "it": "non serve cambiare|l'indirizzo va bene|non cambiate l'indirizzo|lasciate l'indirizzo",
+    "nl": "adres klopt|niet wijzigen|hoeft niet gewijzigd|laat het adres",
+    "ja": "住所はそのまま|そのままで大丈夫|変更しなくて|変更は不要|変えなくて",
+    "ko": "주소는 그대로|그대로 두|안 바꿔도|변경 안 해도|바꾸지 않아도",
+    "ar": "خلي العنوان|لا داعي للتغيير|العنوان كما هو|بدون تغيير",
+    "ru": "не надо менять|оставьте адрес|менять не нужно|адрес оставьте",
+    "uk": "не треба змінювати|залиште адресу|змінювати не потрібно",
+    "tr": "adres kalsın|değiştirmeyin|değiştirmenize gerek yok|aynı kalsın",
+    "pl": "nie trzeba zmieniać|adres bez zmian|nie zmieniajcie|zostawcie adres",
+    "th": "ไม่ต้องเปลี่ยน|ใช้ที่อยู่เดิม|ที่อยู่เดิม",
+    "vi": "không cần đổi|giữ nguyên địa chỉ|khỏi đổi|địa chỉ cũ",
+    "id": "gak usah diganti|tidak perlu diubah|alamatnya tetap|ga jadi ganti|nggak jadi ganti",
+    "ms": "tak perlu tukar|alamat kekal|tak jadi tukar|kekalkan alamat",
+    "hi": "address mat badlo|pata mat badlo|badalne ki zarurat nahi|पता मत बदलो|पता बदलने की जरूरत नहीं",
+    "he": "לא צריך לשנות|תשאירו את הכתובת|הכתובת נשארת|אל תשנו",
 }  # fmt: skip
 # Asking to send an item back: request forms, not "I returned it" (that is a question about a refund).
 SEND_BACK = {
@@ -305,7 +348,7 @@ SEND_BACK = {
 # Words that say a parcel is late.
 DELAY = {
     "en": "late|delayed|delay|overdue|taking so long|taking forever",
-    "zh": "延迟|延误|晚到|迟迟|太慢|还没到",
+    "zh": "延迟|延误|晚到|迟迟|太慢|还没到|还没收到|还没有收到|一直没收到|這麼久|这么久",
     "es": "retraso|retrasado|retrasada|demora|demorado|tardando",
     "pt": "atraso|atrasado|atrasada|atrasou|demora|demorando",
     "fr": "retard|en retard|retardé|retardée",
@@ -406,6 +449,22 @@ DONE = {
     "ms": "itu sahaja|itu je|dah cukup", "hi": "बस इतना ही|और कुछ नहीं|bas itna hi|aur kuch nahi",
     "he": "זה הכל|אין עוד|להתראות",
 }  # fmt: skip
+# "Ok, I'll wait": to "anything else?", a goodbye too.
+WAITING = {
+    "en": "i'll wait|i will wait|i can wait|will wait for it", "es": "esperaré|me espero|pues espero",
+    "pt": "vou esperar|vou aguardar|fico aguardando|aguardo então", "fr": "j'attends|je vais attendre",
+    "de": "ich warte|warte ich|dann warte ich", "it": "aspetterò|allora aspetto|attendo allora",
+    "nl": "ik wacht|dan wacht ik", "ja": "待ちます|待っています|待ってます",
+    "ko": "기다릴게요|기다리겠습니다",
+    "zh": "我等着|那我等|等着吧|我再等等", "ar": "سأنتظر|بنتظر|راح انتظر|هنتظر", "ru": "подожду|буду ждать",
+    "uk": "почекаю|чекатиму|зачекаю", "pl": "poczekam|zaczekam",
+    "tr": "beklerim|bekleyeceğim|bekliyorum o zaman",
+    "th": "รอได้|จะรอ|รอค่ะ|รอครับ", "vi": "em đợi|mình đợi|em chờ|mình chờ|sẽ đợi|sẽ chờ|đợi nhé|chờ nhé",
+    "id": "ditunggu|aku tunggu|saya tunggu|siap kak", "ms": "saya tunggu|tunggu je|saya akan tunggu",
+    "hi": "wait karunga|wait karungi|intezaar karunga|इंतज़ार करूँगा|इंतजार करूंगा", "he": "אחכה|אני אחכה",
+}  # fmt: skip
+for _language, _words in WAITING.items():
+    DONE[_language] = f"{DONE[_language]}|{_words}" if _language in DONE else _words
 # Words about customs and import duties.
 CUSTOMS = {
     "en": "customs|duties|import duty|import tax|import fees",
@@ -521,7 +580,7 @@ ARRIVAL = {
     "it": "arriverà|quando arriva|quando mi arriva",
     "nl": "wanneer komt|aankomen|wanneer is het er|wanneer krijg ik",
     "ja": "いつ届き|いつ届く|いつ着き|いつ頃届",
-    "ko": "언제 도착|언제 와요|언제 오나요|언제 받을",
+    "ko": "언제 도착|언제 와요|언제 오나요|언제 받을|언제쯤 와|언제쯤 도착|언제쯤 받",
     "ar": "متى يصل|متى سيصل|متى توصل|امتى يوصل",
     "ru": "придёт|придет|когда доставят|когда получу|когда будет|когда примерно будет",
     "tr": "ne zaman gelir|ne zaman gelecek|ne zaman ulaşır",
@@ -563,6 +622,7 @@ class Table(Enum):
     NOT_RECEIVED = "not_received"
     PRAISE = "praise"
     ADDRESS = "address"
+    UNCHANGED = "unchanged"
 
 
 _TABLES = {
@@ -573,6 +633,7 @@ _TABLES = {
     Table.DONE: DONE, Table.MISTAKE: MISTAKE, Table.NOT_BEFORE: NOT_BEFORE, Table.NOT_AFTER: NOT_AFTER,
     Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK, Table.KEEP: KEEP,
     Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE, Table.ADDRESS: ADDRESS,
+    Table.UNCHANGED: UNCHANGED,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

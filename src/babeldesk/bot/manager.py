@@ -120,6 +120,11 @@ async def _route(talk: Talk) -> None:
     redo = redo and (intent is None or intent in QUIET_INTENTS or intent == state.intent)
     if switched and intent is not None and _kept_question(talk, intent):
         intent = state.intent
+    if _calls_off(talk):
+        intent = _after_calling_off(talk, intent)
+        if intent is None:
+            talk.finish()
+            return
     if intent is not None and _changes_return_kind(talk, intent):
         await FLOWS["returns"](talk)
     elif intent is not None and _interrupts(talk, intent):
@@ -148,8 +153,12 @@ async def _route(talk: Talk) -> None:
     elif not await faq.answer(talk):
         # Nothing the bot handles, or a model unsure what is asked ("how long is the warranty on the
         # air fryer?" between product and return questions): the knowledge base may still know; if
-        # not, ask again, then a person.
-        _not_understood(talk)
+        # not, ask again, then a person. A question the model leans to the articles for ("can I pay
+        # in instalments?") was understood well enough: it has no article, and a person is offered.
+        if _article_question(talk):
+            faq.not_found(talk)
+        else:
+            _not_understood(talk)
     if intent is None or talk.handoff is not None:
         return
     if state.flow is None and state.pending == "anything_else":
@@ -215,9 +224,18 @@ def _intent(talk: Talk) -> str | None:
         # The model hears "my phone number is …" or an e-mail's "Dear customer service" as asking
         # for a person; the message gives a detail, and its words and order numbers say the rest.
         confident = False
+    if (understanding.intent == "complaint" and _polite_no(talk)) or _acknowledges(talk):
+        # "no, va bene così, la chiedo via mail. grazie": a no to the offer, not a complaint; "ok, I'll
+        # wait a few more days" after the answer to that very question: a goodbye, not the question again
+        confident = False
     told = talk.state.delivered_told
     if told is not None and told == talk.state.order and not_received(talk):
         return "complaint"  # "delivered? I never got it": the carrier's word against the customer's
+    if understanding.intent == "change_address" and _keeps_address(talk):
+        # "keep the address after all; where is it now?": the model hears the address, the words
+        # say it stays; the question is the model's second thought, if about the order
+        runner_up = understanding.runner_up
+        return runner_up if runner_up in ORDER_INTENTS and runner_up != "change_address" else None
     if confident and understanding.intent not in QUIET_INTENTS:
         return _sharpened(talk, understanding.intent)
     if slots.find_phrases(talk.text, (Table.CANCEL,), talk.language):
@@ -226,12 +244,14 @@ def _intent(talk: Talk) -> str | None:
         return "cancel_order"
     if talk.state.order and slots.find_phrases(talk.text, (Table.ARRIVAL,), talk.language):
         return "track_shipment"  # "a kiedy mniej więcej dotrze?" after a refused cancel: that order
+    if _sends_elsewhere(talk):
+        return "change_address"  # "actually, could you send it to my office instead?"
     if slots.find_phrases(talk.text, (Table.CUSTOMS,), talk.language) and not slots.order_numbers(talk.text):
         return "customs_and_duties"  # Darija "واش غادي نخلص الديوانة؟": the word, not the model, is sure
     if talk.state.flow is None and _names_an_order(talk.text):
         # "Hello, where is order 1001?" heard as a greeting: the order decides what it is about.
         # A hesitant model after an earlier question about an order: the same question, this order.
-        leaning = understanding.intent in ORDER_INTENTS and understanding.confidence >= threshold / 2
+        leaning = understanding.intent in ORDER_INTENTS and _leaning(talk)
         earlier = talk.state.intent if talk.state.intent in ORDER_INTENTS else "order_status"
         if leaning:
             return _return_kind(talk, _sharpened(talk, understanding.intent))
@@ -241,7 +261,7 @@ def _intent(talk: Talk) -> str | None:
     if (
         talk.state.flow is None  # in a flow, a country is an answer to it (an address)
         and understanding.intent in COUNTRY_INTENTS
-        and understanding.confidence >= threshold / 2
+        and _leaning(talk)
         and find_country(talk.text, talk.language)
     ):
         return understanding.intent  # a hesitant shipping question that names a country, as above
@@ -274,6 +294,50 @@ def _asks_after_thanks(talk: Talk) -> bool:
     parts = slots.sentences(talk.text)
     thanked = [i for i, part in enumerate(parts) if slots.find_phrases(part, (Table.THANKS,), talk.language)]
     return bool(thanked) and any(part.rstrip().endswith(("?", "？")) for part in parts[thanked[-1] + 1 :])
+
+
+def _keeps_address(talk: Talk) -> bool:
+    return bool(slots.find_phrases(talk.text, (Table.UNCHANGED,), talk.language))
+
+
+def _leaning(talk: Talk) -> bool:
+    """The model is not sure, but not far off: half the confidence it takes to act on its own."""
+    return talk.turn.understanding.confidence >= talk.ctx.confidence_threshold / 2
+
+
+def _article_question(talk: Talk) -> bool:
+    understanding = talk.turn.understanding
+    asked = talk.text.rstrip().endswith(("?", "？", "؟"))
+    article = understanding.intent != "other" and flow_for(understanding.intent)[0] == "faq"
+    return asked and article and _leaning(talk)
+
+
+def _sends_elsewhere(talk: Talk) -> bool:
+    """A hesitant model's address change, about the order spoken of, that says where to send it."""
+    if not talk.state.order or talk.turn.understanding.intent != "change_address" or not _leaning(talk):
+        return False
+    return bool(slots.find_phrases(talk.text, (Table.ADDRESS,), talk.language))
+
+
+def _polite_no(talk: Talk) -> bool:
+    """A no to "anything else?" or "shall I find you a person?" that thanks or takes leave."""
+    if talk.pending not in ("person", "anything_else") or slots.yes_no(talk.text, talk.language) is not False:
+        return False
+    return _thanks(talk) or bool(slots.find_phrases(talk.text, (Table.DONE,), talk.language))
+
+
+def _acknowledges(talk: Talk) -> bool:
+    """ "ok, I'll wait a few more days", "I'll pay by card then, thanks": the answer taken, with no
+    new question, sounds to the model like the question it answers."""
+    understanding, text, language = talk.turn.understanding, talk.text, talk.language
+    if talk.pending != "anything_else" or "?" in text or "？" in text:
+        return False
+    if understanding.intent == talk.state.intent and slots.find_phrases(text, (Table.DONE,), language):
+        return True
+    # ending on the thanks, about what the articles answer (which the last answer may have come from)
+    article = flow_for(understanding.intent)[0] == "faq" or understanding.intent == talk.state.intent
+    last = slots.sentences(text)[-1:]
+    return article and bool(last) and bool(slots.find_phrases(last[0], (Table.THANKS,), language))
 
 
 def _thanks(talk: Talk) -> bool:
@@ -356,6 +420,30 @@ def _changes_return_kind(talk: Talk, intent: str) -> bool:
         state.pending = talk.pending = None
     state.return_reason, state.intent = reason, intent
     return True
+
+
+def _calls_off(talk: Talk) -> bool:
+    """ "It's just a glaze mark, not a crack: I won't send it back", "keep the address after all": a
+    return or an address change given up at any step. (To the return's own question, "shall I open
+    it?", the same words are its no: ``Talk.yes_or_no``.)"""
+    state, text, language = talk.state, talk.text, talk.language
+    if state.flow == "returns" and talk.pending != "return":
+        given_up = slots.keeps_item(text, language)
+    else:
+        given_up = state.flow == "address" and bool(slots.find_phrases(text, (Table.UNCHANGED,), language))
+    if given_up:
+        state.end_flow()
+        talk.pending = talk.awaiting = None
+    return given_up
+
+
+def _after_calling_off(talk: Talk, intent: str | None) -> str | None:
+    """What else the message that gave up a request asks: not that request again, which its words
+    may sound like to the model."""
+    if talk.state.order and slots.find_phrases(talk.text, (Table.ARRIVAL,), talk.language):
+        return "track_shipment"  # "…, and the scarf, order 7718, when does it come?"
+    given_up = RETURN_INTENTS | {"change_address"}
+    return None if intent is None or intent in given_up or intent in QUIET_INTENTS else intent
 
 
 def _answers_step(talk: Talk) -> bool:

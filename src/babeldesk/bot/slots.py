@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from babeldesk.bot.lexicon import (
     NEGATIONS_AFTER,
@@ -133,10 +134,7 @@ def find_phrases(
     folded = fold(text)
     found = []
     for table in tables:
-        for phrase in phrases(table, language):
-            key = fold(phrase).strip()
-            if not key:
-                continue
+        for key in keys(table, language):
             for start in _positions(folded, key):
                 found.append(Match(start, start + len(key), table))
     chosen: list[Match] = []
@@ -272,7 +270,13 @@ def wants_human(text: str, language: str | None) -> bool:
     return bool(find_phrases(text, (Table.HUMAN,), language))
 
 
-_ORDER_WORD = re.compile(rf"(?<!\w)(?:{_ORDER_WORDS})(?!\w)", re.IGNORECASE)
+# Where words are not spaced (Chinese, Japanese, Thai) or take their particles (Korean "주문한",
+# "주문은"), the order word may run on into the next letters.
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff"
+_RUNS_ON = _UNSPACED + "\uac00-\ud7a3"
+_ORDER_WORD = re.compile(
+    rf"(?:(?<!\w)|(?=[{_UNSPACED}]))(?:{_ORDER_WORDS})(?:(?<=[{_RUNS_ON}])|(?!\w))", re.IGNORECASE
+)
 
 
 def mentions_order(text: str) -> bool:
@@ -363,14 +367,44 @@ def _taken_back(folded: str, match: Match, language: str | None) -> bool:
     heads = [" " + " ".join(words[: len(words) - gap]) + " " for gap in (0, 1) if len(words) > gap]
     # after a phrase that ended inside a word ("환불은 말고"), the rest of that word may be a particle
     tails = [after.lstrip(), after.split(" ", 1)[1] if " " in after and not after.startswith(" ") else ""]
-    for phrase in phrases(Table.NOT_BEFORE, language):
-        key = fold(phrase).strip()
+    for key in keys(Table.NOT_BEFORE, language):
         unspaced = any(_unspaced(c) for c in key)
-        ends = before.rstrip().endswith(key) if unspaced else any(h.endswith(f" {key} ") for h in heads)
-        if key and ends:
+        if before.rstrip().endswith(key) if unspaced else any(h.endswith(f" {key} ") for h in heads):
             return True
-    for phrase in phrases(Table.NOT_AFTER, language):
+    return any(t.startswith(key) for key in keys(Table.NOT_AFTER, language) for t in tails)
+
+
+@cache
+def keys(table: Table, language: str | None) -> tuple[str, ...]:
+    """The table's phrases folded as a text is (``fold``), each also without its accents: customers
+    type "cuando me llega", "nao chegou", "khong nhan duoc hang" as often as with them. A stripped
+    phrase matches only text typed without the accents, so "cô" is never read as "có". Short single
+    words keep their accents: "si" is "if", "mas" is "but" and Vietnamese one-syllable words are other
+    words without theirs."""
+    out: list[str] = []
+    for phrase in phrases(table, language):
         key = fold(phrase).strip()
-        if key and any(t.startswith(key) for t in tails):
-            return True
-    return False
+        if not key:
+            continue
+        out.append(key)
+        bare = unaccented(key)
+        words = key.split()
+        vietnamese = language is not None and language.startswith("vi")
+        if bare != key and (len(words) >= 2 or (len(key) >= 4 and not vietnamese)):
+            out.append(bare)
+    return tuple(dict.fromkeys(out))
+
+
+# Latin letters that are letters of their own, not a letter and a mark, typed plain without them.
+_PLAIN = str.maketrans({"đ": "d", "ł": "l", "ı": "i", "ø": "o"})
+
+
+def unaccented(text: str) -> str:
+    """Latin letters without their accents ("não" → "nao", "đơn hàng" → "don hang"); marks on
+    other scripts (Devanagari vowel signs, Thai tones, Arabic vowels) are parts of the word and stay."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFD", text.translate(_PLAIN)):
+        if unicodedata.category(char) == "Mn" and out and out[-1] < "\u0250":
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))

@@ -13,8 +13,13 @@ KNOWLEDGE_TIMEOUT_SECONDS = 10.0
 
 async def run(talk: Talk) -> None:
     if not await answer(talk):
-        talk.say("kb_not_found")
-        _offer_person(talk)
+        not_found(talk)
+
+
+def not_found(talk: Talk) -> None:
+    """No article answers the question: the bot says so and offers a person."""
+    talk.say("kb_not_found")
+    _offer_person(talk)
 
 
 async def answer(talk: Talk) -> bool:

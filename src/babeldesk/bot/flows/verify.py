@@ -145,6 +145,10 @@ def take_order(talk: Talk) -> Switch | None:
         # first number is the one meant; the rest are kept as the customer's orders ("I have two:
         # 2318 and 2406", then "no, I meant the second").
         found = list(dict.fromkeys(n for n in slots.loose_numbers(talk.text) if len(n) >= 4))
+    if not found and state.order is not None and slots.mentions_order(talk.text):
+        # "목도리 주문한 거(7718)는 언제 와요?": a number as long as the shop's order numbers, in a
+        # message about an order, is one even when words stand between them.
+        found = [n for n in slots.loose_numbers(talk.text) if len(n) == len(state.order)]
     if not found and talk.awaiting == "choose" and state.candidates:
         index = slots.choice(talk.text, talk.language, len(state.candidates))
         found = [state.candidates[index]] if index is not None else []
