@@ -34,3 +34,9 @@ def test_sentences_beside_an_address_switch_the_language() -> None:
     assert reply_language(state, _turn(turkish, "tr")) == "tr"
     # street, town and a flat's abbreviations are no sentences, whatever a detector makes of them
     assert reply_language(state, _turn("Emre Yılmaz, Neusser Straße 87, 3. OG, 50670 Köln", "tr")) == "de"
+
+
+def test_english_words_every_chat_borrows_keep_the_conversations_language() -> None:
+    state = BotState(language="vi")
+    assert reply_language(state, _turn("ok thanks shop 😘", "en")) == "vi"
+    assert reply_language(state, _turn("Could you answer in English please?", "en")) == "en"

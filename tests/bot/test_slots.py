@@ -431,3 +431,23 @@ def test_of_a_yes_and_a_no_the_sentence_that_opens_with_one_decides() -> None:
 def test_countries_with_particles_and_prefixes(text: str, language: str, code: str | None) -> None:
     found = find_country(text, language)
     assert (found[0] if found else None) == code
+
+
+def test_a_request_said_again_confirms_it_unless_taken_back() -> None:
+    assert slots.asks_again("uh huy di shop", Table.CANCEL, "vi")
+    assert slots.asks_again("Ja graag, annuleer maar", Table.CANCEL, "nl")
+    assert not slots.asks_again("no, don't cancel it", Table.CANCEL, "en")
+    assert not slots.asks_again("where is it now?", Table.CANCEL, "en")
+
+
+def test_a_japanese_yes_asked_back_is_no_answer() -> None:
+    assert slots.yes_no("そうです", "ja") is True
+    assert slots.yes_no("そうですか…メーカーのサイトで調べてみます", "ja") is None
+
+
+def test_vietnamese_typed_without_accents_names_its_order() -> None:
+    assert slots.order_numbers("shop oi minh dat don 2930 hom qua") == ["2930"]
+    assert slots.order_numbers("ma don hang 5521") == ["5521"]
+    # the English "don't" and a town ending in "don" name no order
+    assert slots.order_numbers("I don't know, 4410 maybe") == []
+    assert slots.order_numbers("London 10115") == []

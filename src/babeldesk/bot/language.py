@@ -17,6 +17,26 @@ from babeldesk.bot.state import BotState
 from babeldesk.language.translate.base import base_language
 
 DEFAULT_LANGUAGE = "en"
+# English words chat borrows in every language ("ok thanks shop 😘" from a Vietnamese customer): no
+# evidence of a switch to English.
+LOANS = frozenset(
+    {
+        "ok",
+        "okay",
+        "oke",
+        "okey",
+        "thanks",
+        "thank",
+        "thx",
+        "you",
+        "shop",
+        "bye",
+        "sorry",
+        "please",
+        "pls",
+        "hi",
+    }
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
@@ -37,7 +57,7 @@ def says_enough(text: str) -> bool:
     text = EMAIL.sub(" ", text)
     if len(_UNSPACED.findall(text)) >= 3:
         return True
-    words = _WORD.findall(text)
+    words = [w for w in _WORD.findall(text) if w.casefold() not in LOANS]
     return len(words) >= 2 and sum(len(w) for w in words) >= 8
 
 

@@ -191,7 +191,7 @@ DEFECT = {
           "|треснутый|треснутая|треснутой|треснул|треснула|трещина"
           "|треснул|треснула|разошёлся|разошелся|брак|не работает",
     "tr": "kırık|hasarlı|bozuk|çalışmıyor|kusurlu", "pl": "zepsuty|uszkodzony|wadliwy|nie działa",
-    "th": "เสีย|ชำรุด|แตก|ใช้ไม่ได้",
+    "th": "เสีย|ชำรุด|แตก|ร้าว|บุบ|ใช้ไม่ได้|ไม่ทำงาน",
     "vi": "hỏng|bị hỏng|vỡ|lỗi|không hoạt động|không chạy|không lên nguồn|không lên|không dùng được|bị hư",
     "id": "rusak|cacat|pecah|tidak berfungsi", "ms": "rosak|cacat|pecah|tidak berfungsi",
     "hi": "टूटा|खराब|ख़राब|काम नहीं|toota|tuta|toota hua|kharab|kaam nahi", "he": "שבור|פגום|תקול|לא עובד",
@@ -285,7 +285,8 @@ PRAISE = {
 ADDRESS = {
     "en": "address|send it to my|deliver it to my|ship it to my|have it delivered to my|to my office instead"
           "|to my work instead",
-    "zh": "地址|寄到我|送到我|改寄到", "ja": "住所|お届け先|配送先|に送って|に届けて",
+    "zh": "地址|地點|寄到我|送到我|改寄到|改送到|改送|送到公司|寄到公司",
+    "ja": "住所|お届け先|配送先|に送って|に届けて",
     "ko": "주소|배송지|로 보내|으로 보내",
     "es": "dirección|direccion|domicilio|enviarlo a mi|mandarlo a mi|enviarla a mi|mandarla a mi",
     "pt": "endereço|endereco|morada|enviar para o meu|mandar para o meu|entregar no meu",
@@ -325,6 +326,19 @@ UNCHANGED = {
     "ms": "tak perlu tukar|alamat kekal|tak jadi tukar|kekalkan alamat",
     "hi": "address mat badlo|pata mat badlo|badalne ki zarurat nahi|पता मत बदलो|पता बदलने की जरूरत नहीं",
     "he": "לא צריך לשנות|תשאירו את הכתובת|הכתובת נשארת|אל תשנו",
+}  # fmt: skip
+# "No need", "I'm fine": an offer (a person, more help) declined, though not with a plain no.
+NOT_NEEDED = {
+    "en": "no need|i'm good|i am good|i'm fine|not necessary", "zh": "不用了|不需要|没事了|沒事了",
+    "es": "no hace falta|no es necesario|así está bien", "pt": "não precisa|não é preciso|tudo bem assim",
+    "fr": "pas besoin|pas la peine|ça ira", "de": "nicht nötig|brauche ich nicht|passt schon",
+    "it": "non serve|non è necessario|va bene così", "nl": "hoeft niet|niet nodig|laat maar",
+    "ja": "大丈夫です|結構です|けっこうです|ほどではない|必要ありません",
+    "ko": "괜찮아요|괜찮습니다|필요 없어요",
+    "ar": "لا داعي|مش لازم|ما يحتاج", "ru": "не нужно|не надо|не стоит", "uk": "не потрібно|не треба",
+    "tr": "gerek yok|gerekmez", "pl": "nie trzeba|nie potrzeba", "th": "ไม่เป็นไร|ไม่ต้อง",
+    "vi": "không cần|khỏi cần", "id": "gak usah|nggak usah|tidak perlu|ga usah", "ms": "tak perlu|tak payah",
+    "hi": "zarurat nahi|rehne do|ज़रूरत नहीं|रहने दो", "he": "אין צורך|לא צריך",
 }  # fmt: skip
 # Asking to send an item back: request forms, not "I returned it" (that is a question about a refund).
 SEND_BACK = {
@@ -377,7 +391,8 @@ CANCEL = {
     "ja": "キャンセル|取り消し|取消", "ko": "취소",
     "ar": "إلغاء|الغاء|الغي|ألغي|الغوا|ألغوا|كنسل", "ru": "отменить|отмените|отмена|отмени",
     "tr": "iptal", "pl": "anulować|anuluj|anulujcie|anulowanie", "th": "ยกเลิก",
-    "vi": "hủy|huỷ|huy don", "id": "batal|batalkan|batalin|pembatalan|cancel",
+    "vi": "hủy|huỷ|huy don|huy giup|huy dum|huy di|huy nha|muon huy",
+    "id": "batal|batalkan|batalin|pembatalan|cancel",
     "ms": "batal|batalkan|pembatalan|cancel", "hi": "रद्द|कैंसल|cancel|radd",
     "he": "לבטל|ביטול|בטלו|תבטלו", "uk": "скасувати|скасуйте|скасування|скасуй",
 }  # fmt: skip
@@ -390,7 +405,7 @@ THANKS = {
     "es": "gracias|muchas gracias|mil gracias",
     "pt": "obrigado|obrigada|brigado|brigada|valeu",
     "fr": "merci|merci beaucoup",
-    "de": "danke|vielen dank|dankeschön|danke schön",
+    "de": "danke|vielen dank|dankeschön|danke schön|merci vielmal|merci viu mal|merci",
     "it": "grazie|grazie mille",
     "nl": "bedankt|dank je|dank u|dankjewel|dank u wel",
     "ja": "ありがとう|ありがとうございます|ありがとうございました",
@@ -453,7 +468,8 @@ DONE = {
 WAITING = {
     "en": "i'll wait|i will wait|i can wait|will wait for it", "es": "esperaré|me espero|pues espero",
     "pt": "vou esperar|vou aguardar|fico aguardando|aguardo então", "fr": "j'attends|je vais attendre",
-    "de": "ich warte|warte ich|dann warte ich", "it": "aspetterò|allora aspetto|attendo allora",
+    "de": "ich warte|warte ich|dann warte ich|wart ich|dann wart ich",
+    "it": "aspetterò|allora aspetto|attendo allora",
     "nl": "ik wacht|dan wacht ik", "ja": "待ちます|待っています|待ってます",
     "ko": "기다릴게요|기다리겠습니다",
     "zh": "我等着|那我等|等着吧|我再等等", "ar": "سأنتظر|بنتظر|راح انتظر|هنتظر", "ru": "подожду|буду ждать",
@@ -515,7 +531,7 @@ MISTAKE = {
 # "Not a refund, a replacement": words that take back the remedy they stand before ...
 NOT_BEFORE = {
     "en": "not|instead of|rather than|don t want|do not want|dont want"
-          "|no need for",
+          "|no need for|don t|do not|dont",
     "zh": "不要|不是|不用|而不是|不想要|别",
     "es": "no quiero|no un|no una|en vez de|en lugar de|nada de|sin",
     "pt": "não quero|não um|não uma|em vez de|ao invés de|nada de|sem",
@@ -623,6 +639,7 @@ class Table(Enum):
     PRAISE = "praise"
     ADDRESS = "address"
     UNCHANGED = "unchanged"
+    NOT_NEEDED = "not_needed"
 
 
 _TABLES = {
@@ -633,7 +650,7 @@ _TABLES = {
     Table.DONE: DONE, Table.MISTAKE: MISTAKE, Table.NOT_BEFORE: NOT_BEFORE, Table.NOT_AFTER: NOT_AFTER,
     Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK, Table.KEEP: KEEP,
     Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE, Table.ADDRESS: ADDRESS,
-    Table.UNCHANGED: UNCHANGED,
+    Table.UNCHANGED: UNCHANGED, Table.NOT_NEEDED: NOT_NEEDED,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

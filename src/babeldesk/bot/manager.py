@@ -143,10 +143,7 @@ async def _route(talk: Talk) -> None:
         or (_thanks(talk) and slots.yes_no(turn.text, talk.language))
     ):
         _closing(talk, False)  # "ok great, thanks!", "that's all, bye" to "anything else?": a goodbye
-    elif (
-        state.pending in ("anything_else", "person")
-        and (said := slots.yes_no(turn.text, talk.language)) is not None
-    ):
+    elif state.pending in ("anything_else", "person") and (said := _answer_to_offer(talk)) is not None:
         _closing(talk, said)
     elif intent is not None and intent != "other":
         await _start_flow(talk, intent)
@@ -449,7 +446,7 @@ def _after_calling_off(talk: Talk, intent: str | None) -> str | None:
 def _answers_step(talk: Talk) -> bool:
     """The turn holds what the bot asked for (a bare yes or no, an email, a photo …)."""
     text, language, step = talk.text, talk.language, talk.awaiting
-    if talk.pending == "return" and slots.keeps_item(text, language):
+    if talk.pending in ("return", "cancel") and slots.keeps_item(text, language):
         return True  # "it's on me then? never mind, I'll keep them" answers the return's question
     if talk.pending is not None:
         return slots.yes_no(text, language) is not None and slots.short_answer(text, language)
@@ -458,7 +455,10 @@ def _answers_step(talk: Talk) -> bool:
     if step == "choose" and slots.choice(text, language, len(talk.state.candidates)) is not None:
         return True
     if step in ("order", "choose"):
-        return bool(slots.order_numbers(text) or slots.bare_number(text))
+        # "I can't find the number; I ordered with olha@…": what the customer has, for the order asked
+        return bool(
+            slots.order_numbers(text) or slots.bare_number(text) or (step == "order" and slots.contacts(text))
+        )
     if step == "photo":
         return talk.turn.images > 0
     if step == "resolution":
@@ -483,6 +483,14 @@ async def _start_flow(talk: Talk, intent: str) -> None:
     talk.pending = talk.awaiting = None
     state.flow, state.intent, state.return_reason = flow, intent, reason
     await FLOWS[flow](talk)
+
+
+def _answer_to_offer(talk: Talk) -> bool | None:
+    """Yes or no to "anything else?" or "shall I find you a person?"; "no need", "大丈夫です" are a no."""
+    said = slots.yes_no(talk.text, talk.language)
+    if said is None and slots.find_phrases(talk.text, (Table.NOT_NEEDED,), talk.language):
+        return False
+    return said
 
 
 def _closing(talk: Talk, yes: bool) -> None:

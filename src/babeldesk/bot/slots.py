@@ -25,10 +25,10 @@ from babeldesk.bot.lexicon import (
 # 2406"), longest first where one begins another, so that the alternation takes the whole word.
 _ORDER_WORDS = (
     "orders|order|order number|order no|order nr|pedidos|pedido|encomendas|encomenda|commandes|commande"
-    "|bestellungen|bestellung|bestellnummer|aufträge|auftrag|ordini|ordine|bestellingen|bestelling"
+    "|bestellungen|bestellung|bestellnummer|bstellig|aufträge|auftrag|ordini|ordine|bestellingen|bestelling"
     "|bestelnummer|注文番号|注文|订单号|订单|訂單|주문번호|주문|الطلبات|طلبات|الطلب|طلبي|طلب|طلبية|заказы|заказ"
     "|заказа|заказу|заказом|siparişlerim|siparişler|sipariş|siparişim|siparişi|zamówienie|zamówienia"
-    "|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn|pesanan|ऑर्डर|आदेश|הזמנות|הזמנה|замовлення"
+    r"|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn|(?<!\w)don hang|(?<!\w)don(?!['’])|pesanan|ऑर्डर|आदेश|הזמנות|הזמנה|замовлення"
 )
 # Between the word and the number: "order number is 1001", "pedido nº 1001", "注文番号は1001", and
 # the possessives that follow the noun ("ההזמנה שלי 1001", "pesanan saya 3320").
@@ -136,7 +136,10 @@ def find_phrases(
     for table in tables:
         for key in keys(table, language):
             for start in _positions(folded, key):
-                found.append(Match(start, start + len(key), table))
+                end = start + len(key)
+                if table in (Table.YES, Table.NO) and folded.startswith(_ASKED_BACK, end):
+                    continue  # "そうですか…" (I see), "いいですか" (is it all right?): a question back
+                found.append(Match(start, end, table))
     chosen: list[Match] = []
     for match in sorted(found, key=lambda m: (m.start - m.end, m.start)):
         if all(match.end <= c.start or match.start >= c.end for c in chosen):
@@ -186,6 +189,10 @@ def _negated(folded: str, match: Match, starts: list[int], reach: int) -> bool:
     return bool(following and following[0] in NEGATIONS_AFTER) or after.lstrip().startswith(
         UNSPACED_NEGATIONS_AFTER
     )
+
+
+# Japanese asks with a particle after the word: a yes or a no followed by it is no answer.
+_ASKED_BACK = ("か",)
 
 
 def fold(text: str) -> str:
@@ -245,6 +252,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？\n])(?![.!?。！？\n])")
 def sentences(text: str) -> list[str]:
     """The message's sentences, each with its end mark; blank ones left out."""
     return [part for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def asks_again(text: str, table: Table, language: str | None) -> bool:
+    """The request the bot asked to confirm, said again and not taken back: "huy di shop" (cancel
+    it), "annuleer maar" to "shall I cancel?" is a yes; "don't cancel" is not."""
+    folded = fold(text)
+    found = find_phrases(text, (table,), language)
+    return bool(found) and not any(_taken_back(folded, m, language) for m in found)
 
 
 def _opening(sentence: str, language: str | None) -> set[Table]:

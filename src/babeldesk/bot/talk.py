@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from babeldesk.bot import slots
 from babeldesk.bot.context import Action, BotContext, HandoffReason, Turn
+from babeldesk.bot.lexicon import Table
 from babeldesk.bot.state import BotState
 from babeldesk.replies.library import render
 
@@ -75,8 +76,12 @@ class Talk:
     def yes_or_no(self) -> bool | None:
         """The customer's answer to a pending confirmation; anything else is asked again (None)."""
         answer = slots.yes_no(self.text, self.language)
-        if self.pending == "return" and slots.keeps_item(self.text, self.language):
-            answer = False  # "I pay the postage, ya? Then I'll keep them": no to the return, whatever else
+        if self.pending in ("return", "cancel") and slots.keeps_item(self.text, self.language):
+            # "I pay the postage, ya? Then I'll keep them", "ok, merci. Finalement non, je la garde":
+            # no to the return or the cancellation, whatever else
+            answer = False
+        if answer is None and self.pending == "cancel":
+            answer = slots.asks_again(self.text, Table.CANCEL, self.language) or None
         if answer is None:
             self.reask("confirm_yes_no")
         else:

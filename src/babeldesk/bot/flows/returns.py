@@ -31,6 +31,9 @@ async def run(talk: Talk) -> None:
         return
     if not is_delivered(order):
         talk.say("return_not_delivered", order=order_ref(order.number))
+        if talk.state.intent == "return_changed_mind":
+            # "I'll send it back once it's here; who pays the postage?": what the policy says now
+            _say_payer(talk)
         talk.finish()
         return
     reason = _reason(talk)
@@ -134,9 +137,14 @@ async def _changed_mind(talk: Talk, order: Order) -> None:
     talk.say(
         "return_window_open", days=policy.return_window_days, date=day(deadline, timezone, talk.language)
     )
-    paid_by_customer = policy.return_payer(ReturnReason.CHANGED_MIND) is Payer.CUSTOMER
-    talk.say("return_shipping_customer" if paid_by_customer else "return_shipping_free")
+    _say_payer(talk)
     talk.confirm("return_confirm", "return", order=order_ref(order.number))
+
+
+def _say_payer(talk: Talk) -> None:
+    """Who pays the postage of a changed-mind return, as the policy says."""
+    paid_by_customer = talk.ctx.policy.return_payer(ReturnReason.CHANGED_MIND) is Payer.CUSTOMER
+    talk.say("return_shipping_customer" if paid_by_customer else "return_shipping_free")
 
 
 def _latest(talk: Talk) -> list[str]:
