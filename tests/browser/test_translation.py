@@ -13,13 +13,14 @@ import subprocess
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Error, FrameLocator, Page, expect
 
 from tests.browser.test_console import Console
-from tests.browser.test_widget import bubble, conversation_with, open_widget, thread, write
+from tests.browser.test_widget import bubble, conversation_with, eventually, open_widget, thread, write
 from tests.conftest import Demo, ServerProcess, login
 from tests.jobs.test_worker import start_worker, stop
 from tests.language.fake_providers import FakeOpenAI, Reply, Request, running
@@ -143,6 +144,12 @@ async def spanish_conversation(client: httpx.AsyncClient, customer: FrameLocator
     return int(found["id"])
 
 
+async def settled(client: httpx.AsyncClient, conversation_id: int) -> dict[str, Any] | None:
+    """The conversation's one message once the worker has decided on its translation."""
+    [stored] = await thread(client, await login(client, MEI), conversation_id)
+    return None if stored["translation_state"] == "pending" else dict(stored)
+
+
 async def test_without_an_engine_the_agent_reads_the_spanish_as_written_and_is_told_why(
     client: httpx.AsyncClient,
     browser: Browser,
@@ -166,7 +173,8 @@ async def test_without_an_engine_the_agent_reads_the_spanish_as_written_and_is_t
         "No translation engine is configured, so messages are shown as written."
     )
     await expect(notice).to_contain_text("Settings → Translation")
-    [stored] = await thread(client, await login(client, MEI), conversation_id)
+    # The worker stores the language first and the translation state in a later step.
+    stored = await eventually(lambda: settled(client, conversation_id))
     assert stored["language"] == "es"
     assert (stored["translation_state"], stored["translations"]) == ("no_engine", {})
 
