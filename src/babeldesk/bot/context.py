@@ -20,7 +20,12 @@ from babeldesk.commerce.store import Carrier, Store
 from babeldesk.nlu.understanding import Understanding
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from babeldesk.bot.phrase import Phraser
+
+    Similarity = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,9 @@ class Turn:
 
 # (text, language) → [(intent, probability)] of the message's sentences that ask for something.
 Requests = Callable[[str, str | None], Awaitable[Sequence[tuple[str, float]]]]
+# (the customer's words, other words, the customer's language) → how alike each pair is in meaning
+# (rows follow the customer's words), or None when no encoder reads single words of that language.
+WordsAlike = Callable[[Sequence[str], Sequence[str], str | None], Awaitable["Similarity | None"]]
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,9 @@ class BotContext:
     # What each sentence of a message asks for (``nlu.sentence_requests``), read only when a turn needs
     # it: a message that declines the bot's question may ask for something else in its next sentence.
     requests: Requests | None = None
+    # Single words compared across languages (``nlu.embed.words_alike``): "a caneca mais pequena" names
+    # the item "Ceramic mug, small" of a shop whose titles are English.
+    words_alike: WordsAlike | None = None
 
 
 class HandoffReason(StrEnum):

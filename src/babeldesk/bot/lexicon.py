@@ -265,7 +265,8 @@ PRAISE = {
           "|are lovely|fits perfectly|fit perfectly|is good|are good|is nice|are nice",
     "zh": "很喜欢|喜欢|很好|合适|满意|挺好",
     "es": "me encanta|me encantan|perfecto|perfecta|genial|me queda bien",
-    "pt": "adorei|amei|perfeito|perfeita|ficou ótimo|ficou ótima|gostei|ficou bom|ficou boa",
+    "pt": "adorei|amei|perfeito|perfeita|ficou ótimo|ficou ótima|gostei|ficou bom|ficou boa|estão ótimos"
+          "|estão ótimas|está ótimo|está ótima|são ótimos|ficam cá em casa",
     "fr": "j'adore|parfait|parfaite|me va bien|impeccable|est très bien",
     "de": "perfekt|passt gut|passen gut|passt perfekt|passen perfekt|gefällt mir|gefallen mir|toll|super",
     "it": "perfetto|perfetta|mi piace|adoro|bellissimo|bellissima|va benissimo",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from babeldesk.bot.context import BotContext, Outcome, Requests, Turn
+from babeldesk.bot.context import BotContext, Outcome, Requests, Turn, WordsAlike
 from babeldesk.bot.manager import respond
 from babeldesk.bot.policy import policy_from_settings
 from babeldesk.bot.scripted import CHANGES, Expect, Script, ScriptedKnowledge, ScriptedTeam, Understand
@@ -51,6 +51,7 @@ async def replay(
     *,
     understand: Understand | None = None,
     requests: Requests | None = None,
+    words_alike: WordsAlike | None = None,
     detect_language: Callable[[str], str | None] = lambda _: None,
 ) -> ScriptResult:
     """Play the customer's turns in order; ``understand`` is the intent model (gold labels when None)."""
@@ -62,7 +63,7 @@ async def replay(
         understanding = understand([scripted.text], [language])[0] if understand else scripted.gold
         ctx = BotContext(
             store, carrier, knowledge, policy, team, SHOP_NAME,
-            now=script.now + timedelta(minutes=index), requests=requests,
+            now=script.now + timedelta(minutes=index), requests=requests, words_alike=words_alike,
         )  # fmt: skip
         turn = Turn(scripted.text, language, understanding, script.contact, scripted.images)
         outcome = await respond(state, turn, ctx)

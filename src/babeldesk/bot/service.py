@@ -46,7 +46,13 @@ from babeldesk.helpdesk.conversations import HandOff, do_hand_to_people
 from babeldesk.helpdesk.messages import do_send_bot_reply
 from babeldesk.helpdesk.records import Conversation, Customer, Message
 from babeldesk.helpdesk.translation import ChainCache
-from babeldesk.helpdesk.understanding import bot_enabled, bot_listens, sentence_reader, stored_understanding
+from babeldesk.helpdesk.understanding import (
+    bot_enabled,
+    bot_listens,
+    sentence_reader,
+    stored_understanding,
+    words_alike,
+)
 from babeldesk.replies.library import render
 
 log = logging.getLogger(__name__)
@@ -225,6 +231,7 @@ async def _context(
         hand_off_on_anger=chosen.hand_off_on_anger,
         phraser=phraser,
         requests=sentence_reader(settings),
+        words_alike=words_alike,
     )
 
 

@@ -42,7 +42,7 @@ from babeldesk.db.migrate import upgrade
 from babeldesk.db.tables import workspaces
 from babeldesk.db.urls import libpq_url
 from babeldesk.eval import report
-from babeldesk.helpdesk.understanding import sentence_reader
+from babeldesk.helpdesk.understanding import sentence_reader, words_alike
 from babeldesk.helpdesk.workspaces import do_create_workspace
 from babeldesk.language import UNDETERMINED, ConversationReader
 from babeldesk.language.translate.base import base_language
@@ -151,6 +151,7 @@ async def replay_in_workspace(db: Database, script: Script, understand: Understa
             script, BuiltinStore(db, workspace.id), BuiltinCarrier(db, workspace.id),
             understand=understand, detect_language=_languages_of(ConversationReader()),
             requests=sentence_reader(script.settings) if understand is not None else None,
+            words_alike=words_alike,
         )  # fmt: skip
     finally:
         async with db.transaction() as conn:

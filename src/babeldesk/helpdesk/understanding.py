@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -35,6 +36,7 @@ from babeldesk.language.translate.base import base_language
 from babeldesk.nlu import sentence_requests
 from babeldesk.nlu.batching import understand_one
 from babeldesk.nlu.embed import space_for
+from babeldesk.nlu.embed import words_alike as embed_words_alike
 from babeldesk.nlu.intents import custom_intents
 from babeldesk.nlu.understanding import Sentiment, Understanding
 
@@ -215,6 +217,17 @@ def sentence_reader(settings: Mapping[str, Any]) -> Requests:
             return []
 
     return requests
+
+
+async def words_alike(
+    words: Sequence[str], others: Sequence[str], language: str | None
+) -> npt.NDArray[np.float32] | None:
+    """The bot's ``words_alike``, off the event loop; an encoder that fails compares nothing."""
+    try:
+        return await asyncio.to_thread(embed_words_alike, words, others, language)
+    except Exception:
+        log.exception("the encoder failed comparing words")
+        return None
 
 
 def stored_understanding(message: Message) -> Understanding:

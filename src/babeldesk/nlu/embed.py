@@ -168,6 +168,17 @@ def embed_by_language(
     return out
 
 
+def words_alike(words: Sequence[str], others: Sequence[str], language: str | None) -> Vectors | None:
+    """Cosine of each of ``words`` (in ``language``) with each of ``others`` (in any language), or None
+    for languages outside the USE encoder's: single words carry across languages there ("pequena" and
+    "small" 0.91, "small" and "large" ~0.6), while e5's word vectors all sit within a few hundredths of
+    each other (0.81-0.94 for any pair), too flat to tell one item from another."""
+    if space_for(language) is not Space.USE or not words or not others:
+        return None
+    alike: Vectors = embed(words, Space.USE) @ embed(others, Space.USE).T
+    return alike
+
+
 def forget() -> None:
     """Drop the remembered vectors (benchmarks start cold)."""
     _remembered.clear()

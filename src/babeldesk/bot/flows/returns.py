@@ -39,7 +39,7 @@ async def run(talk: Talk) -> None:
     reason = _reason(talk)
     if reason is None:
         talk.ask("return_which_reason", "reason")
-    elif not _items_known(talk, order, reason):
+    elif not await _items_known(talk, order, reason):
         return
     elif reason is ReturnReason.DEFECTIVE:
         await _defective(talk, order)
@@ -58,7 +58,7 @@ def _reason(talk: Talk) -> ReturnReason | None:
     return ReturnReason(state.return_reason) if state.return_reason else None
 
 
-def _items_known(talk: Talk, order: Order, reason: ReturnReason) -> bool:
+async def _items_known(talk: Talk, order: Order, reason: ReturnReason) -> bool:
     """Whether the items to return are known; if not, the customer is asked to pick them."""
     state = talk.state
     lines = order.items
@@ -67,10 +67,17 @@ def _items_known(talk: Talk, order: Order, reason: ReturnReason) -> bool:
     if reason is ReturnReason.DEFECTIVE and talk.turn.images:
         state.photo_received = True  # the photo came first: it is not asked for again
     titles = [line.title for line in lines]
+    alike = talk.ctx.words_alike
     if talk.awaiting == "items":  # the answer to the list: its numbers, else the title it names
-        picked = slots.choices(talk.text, talk.language, len(lines)) or slots.named(talk.text, titles)
+        crossed = await items.across(talk.text, titles, talk.language, alike)
+        picked = slots.choices(talk.text, talk.language, len(lines)) or items.names(
+            talk.text, titles, crossed
+        )
     else:  # anything the request said so far ("one of the mugs is broken")
-        picked = items.meant(" \n ".join(state.return_texts), titles, talk.language)
+        said = " \n ".join(state.return_texts)
+        picked = items.meant(
+            said, titles, talk.language, await items.across(said, titles, talk.language, alike)
+        )
     if len(picked) == 1 or (picked and talk.awaiting == "items"):
         state.return_skus = [lines[i].sku for i in picked]
         talk.progressed()
