@@ -201,6 +201,18 @@ async def test_shipping_asks_for_the_country(shop: Shop) -> None:
     assert "19.90 EUR" in outcome.replies[0] and "200.00 EUR" in outcome.replies[1]
 
 
+async def test_shipping_to_a_city_answers_for_its_country(shop: Shop) -> None:
+    jakarta = Contact(timezone="Asia/Jakarta")
+    surabaya = await shop.chat(contact=jakarta).send(
+        "halo kak, bisa kirim ke Surabaya ga? ongkirnya brp", "shipping_cost_and_time", language="id"
+    )
+    assert surabaya.keys == ("shipping_info", "shipping_free_over", "anything_else")
+    assert "Surabaya (Indonesia)" in surabaya.replies[0]  # the country said, so a wrong guess shows
+    # a name that stands away from "ship to" is no place: "Victoria" signs the message
+    signed = await shop.chat().send("Hi, Victoria here. Do you ship to my flat?", "shipping_cost_and_time")
+    assert signed.keys == ("shipping_ask_country",)
+
+
 async def test_faq(shop: Shop) -> None:
     found = await shop.chat().send("Which size should I take?", "size_advice")
     assert found.keys == ("kb_answer", "kb_source", "anything_else") and "true to size" in found.replies[0]

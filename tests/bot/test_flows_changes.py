@@ -245,6 +245,19 @@ async def test_cancel_declined_or_unclear(shop: Shop) -> None:
     assert await _status(shop, "1002") == "paid"
 
 
+async def test_a_question_to_shall_i_cancel_is_answered_by_asking_it_again(shop: Shop) -> None:
+    chat = shop.chat(contact=VERIFIED)
+    # cancelled by e-mail, the customer thinks: the money is asked after; nothing was refunded
+    asked = await chat.send(
+        "I e-mailed you to cancel order 1002. When do I get my money back?", "cancel_order"
+    )
+    assert asked.keys == ("refund_none", "cancel_confirm")
+    again = await chat.send("Oh, so it isn't cancelled? Can that still be done?", confidence=0.3)
+    assert again.keys == ("cancel_confirm",) and await _status(shop, "1002") == "paid"
+    done = await chat.send("Can you cancel it?", "cancel_order")  # the request said again: a yes
+    assert done.keys[0] == "cancel_done"
+
+
 async def test_a_no_that_asks_for_something_else_gets_it(shop: Shop) -> None:
     # The message's sentences are read by the shipped model, as the worker reads them.
     chat = shop.chat(contact=VERIFIED, requests=sentence_reader({}))

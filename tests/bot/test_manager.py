@@ -396,3 +396,48 @@ async def test_a_hesitant_question_about_one_of_two_orders_named_is_about_the_fi
         language="he",
     )
     assert outcome.keys[0] == "order_status" and "#1002" in outcome.replies[0]
+
+
+async def test_an_angry_message_the_model_hears_as_asking_for_a_person_is_handed_off_as_angry(
+    shop: Shop,
+) -> None:
+    text = "Third time I write about order 1001. Nothing. I expect a solution today."
+    outcome = await shop.chat().send(text, "request_human", angry=True, anger=0.8)
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.ANGRY
+    # asked for in words, a person is what was asked for, angry or not
+    asked = await shop.chat().send("Get me a human NOW", "request_human", angry=True, anger=0.8)
+    assert asked.handoff is not None and asked.handoff.reason is HandoffReason.REQUESTED
+
+
+async def test_the_other_one_with_its_number_asks_the_same_question_of_it(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("Where is order 1001?", "order_status")
+    # the model hears a wrong item in "not that one … the hat and scarf"; no defect is named
+    outcome = await chat.send(
+        "ой ні, не те. інше, 1002, там шапка і шарф", "return_defective", 0.6, language="uk"
+    )
+    assert chat.state.order == "1002" and outcome.keys[0] == "order_status"
+
+
+async def test_a_question_about_why_the_email_is_needed_asks_for_it_again(shop: Shop) -> None:
+    chat = shop.chat()
+    await chat.send("मेरा ऑर्डर 1001 अभी तक नहीं आया", "delivery_delay", language="hi")
+    outcome = await chat.send("ईमेल क्यों चाहिए? ऑर्डर नंबर तो दे दिया ना", "invoice_request", 0.7, language="hi")
+    assert outcome.keys == ("ask_verification",) and chat.state.flow == "delay"
+
+
+async def test_a_parcel_number_is_an_order_number_and_a_phone_beside_it_no_address_change(shop: Shop) -> None:
+    text = "ciao! il pacco 1001 a che punto è?? tel +34 612 345 678"  # the order's phone: verified
+    outcome = await shop.chat().send(text, "change_address", 0.45, language="it")
+    assert outcome.keys[0] == "order_status" and "tracking_summary" in outcome.keys
+    assert outcome.handoff is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [("bon tant pis, allez-y", "fr"), ("ga je gang", "nl"), ("silakan kak", "id")]
+)
+async def test_go_ahead_is_a_yes(shop: Shop, text: str, language: str) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("Cancel order 1002", "cancel_order", language=language)
+    outcome = await chat.send(text, confidence=0.2, language=language)
+    assert outcome.keys[0] == "cancel_done"

@@ -42,3 +42,7 @@ def test_phones_match_by_their_digits_with_or_without_the_country_code() -> None
     assert not contact_matches(ORDER, "2 345 678")  # seven could be anyone's
     assert not phones_match("", "612345678")
     assert (phone_tail("+34 612 345 678"), phone_tail("345 678")) == ("612345678", "")
+    # Russia's trunk "8" before the ten national digits stands for "+7"
+    assert phones_match("89165551234", "+7 916 555-12-34")
+    assert phones_match("8 (916) 555 12 34", "79165551234")
+    assert not phones_match("89165551234", "+7 916 555-12-35")

@@ -18,26 +18,31 @@ LANGUAGES = ("en", "zh", "es", "pt", "fr", "de", "it", "nl", "ja", "ko", "ar", "
 
 YES = {
     "en": "yes|yeah|yep|yup|sure|ok|okay|correct|that's right|please do|go ahead|of course|absolutely",
-    "zh": "是|是的|对|对的|好|好的|可以|行|没错|嗯|没问题|不错",
-    "es": "sí|si|claro|vale|de acuerdo|correcto|por supuesto|dale|exacto|ok",
-    "pt": "sim|claro|pode|pode ser|certo|correto|isso|isso mesmo|com certeza|exato|ok",
-    "fr": "oui|ouais|d'accord|bien sûr|exactement|c'est ça|volontiers|ok",
-    "de": "ja|jawohl|genau|klar|gerne|gern|richtig|okay|ok|einverstanden|passt",
-    "it": "sì|si|certo|va bene|esatto|d'accordo|certamente|ok",
-    "nl": "ja|jazeker|graag|klopt|prima|oké|ok|akkoord|goed",
-    "ja": "はい|ええ|うん|そうです|お願いします|お願い|了解|その通り",
-    "ko": "네|예|응|그래요|좋아요|맞아요|부탁합니다|부탁해요",
-    "ar": "نعم|أجل|اجل|أكيد|طبعا|حسنا|تمام|موافق|ايوه|أيوه",
-    "ru": "да|конечно|ага|хорошо|верно|давайте|согласен|согласна",
-    "tr": "evet|tabii|tabi|tamam|olur|doğru|aynen|peki",
-    "pl": "tak|jasne|oczywiście|dobrze|zgadza się|poproszę|zgoda",
-    "th": "ใช่|ได้|ตกลง|โอเค|ถูกต้อง|ได้เลย",
-    "vi": "có|vâng|dạ|đúng|đúng rồi|được|ừ|đồng ý|ok",
-    "id": "ya|iya|betul|benar|boleh|oke|baik|setuju",
-    "ms": "ya|ye|betul|boleh|baik|setuju|okey|ok",
-    "hi": "हाँ|हां|जी हाँ|जी हां|ठीक है|जी|बिल्कुल|haan|ha",
-    "he": "כן|בטח|בסדר|נכון|אוקיי|מסכים|מסכימה",
-    "uk": "так|звісно|авжеж|гаразд|добре|згоден|згодна",
+    "zh": "是|是的|对|对的|好|好的|可以|行|没错|嗯|没问题|不错|办吧|请办理|麻烦你了",
+    "es": "sí|si|claro|vale|de acuerdo|correcto|por supuesto"
+    "|dale|exacto|ok|adelante|hazlo|hágalo|procede|proceda",
+    "pt": "sim|claro|pode|pode ser|certo|correto|isso"
+    "|isso mesmo|com certeza|exato|ok|pode fazer|vai em frente|pode seguir|prossiga",
+    "fr": "oui|ouais|d'accord|bien sûr|exactement|c'est ça|volontiers"
+    "|ok|allez-y|vas-y|allez y|vas y|faites-le|ça marche",
+    "de": "ja|jawohl|genau|klar|gerne|gern|richtig"
+    "|okay|ok|einverstanden|passt|nur zu|machen sie das|mach das|bitte machen",
+    "it": "sì|si|certo|va bene|esatto|d'accordo|certamente|ok|procedi|proceda|vai pure|fate pure|fai pure",
+    "nl": "ja|jazeker|graag|klopt|prima|oké|ok|akkoord|goed|doe maar|ga je gang|ga uw gang|ga maar door",
+    "ja": "はい|ええ|うん|そうです|お願いします|お願い|了解|その通り|進めてください|それでお願いします",
+    "ko": "네|예|응|그래요|좋아요|맞아요"
+    "|부탁합니다|부탁해요|진행해 주세요|진행해주세요|그렇게 해 주세요|그렇게 해주세요",
+    "ar": "نعم|أجل|اجل|أكيد|طبعا|حسنا|تمام|موافق|ايوه|أيوه|تفضل|تفضلي|تفضلوا|كمل|كمّل",
+    "ru": "да|конечно|ага|хорошо|верно|давайте|согласен|согласна|давай|действуйте|делайте|оформляйте",
+    "tr": "evet|tabii|tabi|tamam|olur|doğru|aynen|peki|devam|devam edin|yapın",
+    "pl": "tak|jasne|oczywiście|dobrze|zgadza się|poproszę|zgoda|śmiało|proszę to zrobić|działajcie",
+    "th": "ใช่|ได้|ตกลง|โอเค|ถูกต้อง|ได้เลย|จัดการเลย|ทำเลย|เอาเลย",
+    "vi": "có|vâng|dạ|đúng|đúng rồi|được|ừ|đồng ý|ok|tiến hành|làm đi|làm luôn",
+    "id": "ya|iya|betul|benar|boleh|oke|baik|setuju|silakan|lanjut|lanjutkan",
+    "ms": "ya|ye|betul|boleh|baik|setuju|okey|ok|silakan|teruskan",
+    "hi": "हाँ|हां|जी हाँ|जी हां|ठीक है|जी|बिल्कुल|haan|ha|कर दीजिए|कर दो|आगे बढ़िए|kar do|kar dijiye",
+    "he": "כן|בטח|בסדר|נכון|אוקיי|מסכים|מסכימה|קדימה|תמשיכו|יאללה",
+    "uk": "так|звісно|авжеж|гаразд|добре|згоден|згодна|давайте|вперед|робіть|оформлюйте",
 }
 
 NO = {
@@ -145,7 +150,7 @@ REFUND = {
           "|devuelvan el dinero",
     "pt": "reembolso|estorno|dinheiro de volta", "fr": "remboursement|rembourser|remboursé",
     "de": "erstattung|rückerstattung|geld zurück", "it": "rimborso|rimborsare",
-    "nl": "terugbetaling|geld terug",
+    "nl": "terugbetaling|geld terug|mijn geld|het geld",
     "ja": "返金|払い戻し", "ko": "환불",
     "ar": "استرداد|استرجاع المبلغ|إرجاع المال", "ru": "возврат денег|деньги",
     "tr": "para iadesi|paramı|iade", "pl": "zwrot pieniędzy|pieniądze", "th": "คืนเงิน",
@@ -165,7 +170,8 @@ REPLACEMENT = {
     "ja": "交換|代替品|新しいもの", "ko": "교환|새 제품|대체품", "ar": "استبدال|بديل",
     "ru": "замена|замену|заменить|обмен|обменять|новый|новую|новое", "tr": "değişim|yenisi|değiştir",
     "pl": "wymiana|wymianę|wymienić|nowy|nową|nowe",
-    "th": "เปลี่ยนสินค้า|เปลี่ยน|ชิ้นใหม่", "vi": "đổi hàng|đổi mới|thay thế|cái mới",
+    "th": "เปลี่ยนสินค้า|เปลี่ยน|ชิ้นใหม่",
+    "vi": "đổi hàng|đổi mới|thay thế|cái mới|đổi giúp|đổi cho mình|đổi lại|đổi cái",
     "id": "penggantian|ganti|tukar|yang baru", "ms": "penggantian|ganti|tukar|yang baru",
     "hi": "बदलना|बदलाव|रिप्लेसमेंट|नया|badal do|naya wala", "he": "החלפה|להחליף|חדש",
     "uk": "заміна|заміну|заміни|замінити|обмін|обміняти|новий|нову|нове",
@@ -198,6 +204,17 @@ DEFECT = {
     "uk": "зламаний|зламана|зламане|пошкоджений|пошкоджена|пошкоджене|брак|не працює|тріснутий|тріснута"
           "|тріснутою|тріснув|тріснула|розбитий|розбита|тріщина",
 }  # fmt: skip
+
+# Leaking (a kettle, a bottle, a lunch box) is a defect too.
+_LEAKS = {
+    "en": "leaks|leaking", "zh": "漏水|漏了", "es": "gotea|pierde agua", "pt": "vaza|vazando|está a pingar",
+    "fr": "fuit|fuite", "de": "undicht|leckt|tropft", "it": "perde acqua|gocciola", "nl": "lekt|lekken",
+    "ja": "水漏れ|漏れる|漏れて", "ko": "물이 새|새요|누수", "ar": "يسرب|تسريب|يخر",
+    "ru": "протекает|течёт|течет",
+    "tr": "sızdırıyor|akıtıyor", "pl": "cieknie|przecieka", "th": "รั่ว", "vi": "rò rỉ|bị rò|chảy nước",
+    "id": "bocor", "ms": "bocor", "hi": "लीक|leak", "he": "דולף|נוזל", "uk": "протікає|тече",
+}  # fmt: skip
+DEFECT = {language: f"{words}|{_LEAKS[language]}" for language, words in DEFECT.items()}
 # Words that deny what follows them ("not broken", "tak rosak", "no está roto"), in the bot languages
 # that put the negation first; and those that put it after ("kırık değil", "टूटा नहीं", "壊れていない").
 _NEGATIONS = {
@@ -292,9 +309,11 @@ ADDRESS = {
     "es": "dirección|direccion|domicilio|enviarlo a mi|mandarlo a mi|enviarla a mi|mandarla a mi",
     "pt": "endereço|endereco|morada|enviar para o meu|mandar para o meu|entregar no meu",
     "fr": "adresse|l'envoyer à mon|la livrer à mon|le livrer à mon|livrer au bureau",
-    "de": "adresse|anschrift|lieferadresse|an meine arbeit|ins büro schicken|an mein büro",
-    "it": "indirizzo|mandarlo in ufficio|spedirlo in ufficio|consegnarlo in ufficio",
-    "nl": "adres|naar mijn werk sturen|naar kantoor sturen", "ar": "عنوان|العنوان|ارسالها الى|إرسالها إلى",
+    "de": "adresse|anschrift|lieferadresse|an meine arbeit|ins büro schicken|an mein büro|umgezogen|umziehen",
+    "it": "indirizzo|mandarlo in ufficio|spedirlo in ufficio|consegnarlo in ufficio|in ufficio"
+          "|consegnare in|consegnare a",
+    "nl": "adres|bezorgadres|afleveradres|naar mijn werk sturen|naar kantoor sturen|verhuizen|verhuisd",
+    "ar": "عنوان|العنوان|ارسالها الى|إرسالها إلى",
     "ru": "адрес|адреса|отправить на работу|доставить на работу",
     "uk": "адреса|адресу|адресою|доставити на роботу",
     "tr": "adres|adresi|adresim|adresimi|işyerime gönder", "pl": "adres|adresu|wysłać do pracy",
@@ -390,7 +409,8 @@ CANCEL = {
     "fr": "annuler|annulez|annule|annulation", "de": "stornieren|stornierung|storno|storniert mal",
     "it": "annullare|annulla|annullate|annullamento|cancellare", "nl": "annuleren|annuleer|annulering",
     "ja": "キャンセル|取り消し|取消", "ko": "취소",
-    "ar": "إلغاء|الغاء|الغي|ألغي|الغوا|ألغوا|كنسل", "ru": "отменить|отмените|отмена|отмени",
+    "ar": "إلغاء|الغاء|الغي|ألغي|الغوا|ألغوا|كنسل|تلغون|تلغونه|تلغوه|تلغيه|الغوه|ألغوه|الغيه|ألغيه",
+    "ru": "отменить|отмените|отмена|отмени",
     "tr": "iptal", "pl": "anulować|anuluj|anulujcie|anulowanie", "th": "ยกเลิก",
     "vi": "hủy|huỷ|huy don|huy giup|huy dum|huy di|huy nha|muon huy",
     "id": "batal|batalkan|batalin|pembatalan|cancel",
@@ -612,6 +632,27 @@ ARRIVAL = {
 }  # fmt: skip
 
 
+# Words for the details that verify an order: "why do you need my email?" while the bot waits for
+# one is about that step, not a new request (an invoice, to the model, for "email").
+CONTACT = {
+    "en": "email|e-mail|mail|phone|phone number|mobile|cell",
+    "zh": "邮箱|电子邮件|邮件|手机|电话|手机号|電話|郵箱",
+    "es": "correo|email|e-mail|mail|teléfono|telefono|móvil|movil|celular",
+    "pt": "email|e-mail|telefone|telemóvel|telemovel|celular",
+    "fr": "mail|e-mail|email|courriel|téléphone|telephone|portable",
+    "de": "e-mail|email|mail|telefon|telefonnummer|handy|handynummer",
+    "it": "email|e-mail|mail|telefono|cellulare",
+    "nl": "e-mail|email|mail|mailadres|telefoon|telefoonnummer|gsm",
+    "ja": "メール|メールアドレス|電話|電話番号|携帯", "ko": "이메일|메일|전화|전화번호|휴대폰|핸드폰",
+    "ar": "الإيميل|ايميل|إيميل|الايميل|البريد|الجوال|جوال|الهاتف|التلفون",
+    "ru": "почта|почту|почты|email|имейл|емейл|телефон|телефона", "tr": "e-posta|eposta|mail|telefon",
+    "pl": "e-mail|email|mail|maila|telefon|telefonu|komórka", "th": "อีเมล|อีเมล์|เบอร์|เบอร์โทร|โทรศัพท์",
+    "vi": "email|mail|số điện thoại|sđt|sdt|điện thoại", "id": "email|surel|nomor hp|no hp|hp|telepon",
+    "ms": "emel|email|nombor telefon|telefon|hp", "hi": "ईमेल|ई-मेल|फ़ोन|फोन|मोबाइल|email|phone|mobile",
+    "he": "מייל|אימייל|טלפון|נייד", "uk": "пошта|пошту|пошти|імейл|email|телефон|телефону",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -641,6 +682,7 @@ class Table(Enum):
     ADDRESS = "address"
     UNCHANGED = "unchanged"
     NOT_NEEDED = "not_needed"
+    CONTACT = "contact"
 
 
 _TABLES = {
@@ -651,7 +693,7 @@ _TABLES = {
     Table.DONE: DONE, Table.MISTAKE: MISTAKE, Table.NOT_BEFORE: NOT_BEFORE, Table.NOT_AFTER: NOT_AFTER,
     Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK, Table.KEEP: KEEP,
     Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE, Table.ADDRESS: ADDRESS,
-    Table.UNCHANGED: UNCHANGED, Table.NOT_NEEDED: NOT_NEEDED,
+    Table.UNCHANGED: UNCHANGED, Table.NOT_NEEDED: NOT_NEEDED, Table.CONTACT: CONTACT,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -100,10 +100,13 @@ async def _route(talk: Talk) -> None:
     turn, ctx, state = talk.turn, talk.ctx, talk.state
     _remember_contacts(talk)
     intent = _intent(talk)
-    if slots.wants_human(turn.text, talk.language) or intent == "request_human":
+    angry = ctx.hand_off_on_anger and turn.understanding.angry and turn.understanding.anger >= HAND_OFF_ANGER
+    # Asked for in words, a person is what was asked for; the model's "request_human" for an angry
+    # "third time I write, I expect a solution today" is the anger speaking, and the alert says so.
+    if slots.wants_human(turn.text, talk.language) or (intent == "request_human" and not angry):
         talk.hand_off(HandoffReason.REQUESTED)
         return
-    if ctx.hand_off_on_anger and turn.understanding.angry and turn.understanding.anger >= HAND_OFF_ANGER:
+    if angry:
         talk.hand_off(HandoffReason.ANGRY)
         return
     switched = take_order(talk)
@@ -204,12 +207,42 @@ def _kept_question(talk: Talk, intent: str) -> bool:
     asks the earlier question again. The model, hearing the words about the item, may lean elsewhere
     (a return); when the earlier question is its second choice, the correction decides."""
     earlier, understanding = talk.state.intent, talk.turn.understanding
-    return (
-        earlier in INTENT_FLOWS
-        and earlier != intent
-        and understanding.runner_up == earlier
-        and slots.admits_mistake(talk.text, talk.language)
-    )
+    if earlier not in INTENT_FLOWS or earlier == intent:
+        return False
+    if understanding.runner_up == earlier and slots.admits_mistake(talk.text, talk.language):
+        return True
+    # "ой ні, не те. інше, 8154, там шапка і шарф": "the other one" and its items, heard as a wrong
+    # item sent; without the words of that request, the message only names the other order.
+    other = slots.wants_other(talk.text, talk.language)
+    return intent in _ASKS_IN_WORDS and other and not _in_words(talk, intent)
+
+
+def _contact_for_address(talk: Talk) -> bool:
+    """A hesitant address change in a message that gives a phone or an e-mail and no word of an
+    address: the model leans there for the contact detail ("il pacco 5520 a che punto è?? tel 347…")."""
+    if talk.turn.understanding.intent != "change_address" or not slots.contacts(talk.text):
+        return False
+    return not _in_words(talk, "change_address")
+
+
+def _in_words(talk: Talk, intent: str) -> bool:
+    """Whether the message has the words of ``intent``, for the requests that have such words: "il
+    pacco 5520 a che punto è?? tel 347…" is no address change."""
+    words = _ASKS_IN_WORDS.get(intent)
+    return words is None or bool(slots.find_phrases(talk.text, words, talk.language))
+
+
+# Requests the model may hear in a message that only corrects the order, with the words that make
+# them that request; others (a status question) are not second-guessed.
+_RETURN_WORDS = (Table.DEFECT, Table.SEND_BACK, Table.REPLACEMENT)  # of either kind: the words tell which
+_ASKS_IN_WORDS = {
+    "return_defective": _RETURN_WORDS,
+    "return_changed_mind": _RETURN_WORDS,
+    "cancel_order": (Table.CANCEL,),
+    "change_address": (Table.ADDRESS,),
+    "refund_status": (Table.REFUND,),
+    "delivery_delay": (Table.DELAY,),
+}
 
 
 def _intent(talk: Talk) -> str | None:
@@ -249,6 +282,8 @@ def _intent(talk: Talk) -> str | None:
         # "Hello, where is order 1001?" heard as a greeting: the order decides what it is about.
         # A hesitant model after an earlier question about an order: the same question, this order.
         leaning = understanding.intent in ORDER_INTENTS and _leaning(talk)
+        # an address change, alone, needs its words: a phone number beside the order leans the model there
+        leaning = leaning and not _contact_for_address(talk)
         earlier = talk.state.intent if talk.state.intent in ORDER_INTENTS else "order_status"
         if leaning:
             return _return_kind(talk, _sharpened(talk, understanding.intent))
@@ -402,7 +437,15 @@ def _interrupts(talk: Talk, intent: str) -> bool:
     flow, reason = flow_for(intent)
     if flow == state.flow and (reason is None or state.return_reason in (None, reason)):
         return False
+    if talk.awaiting == "verify" and intent not in COUNTRY_INTENTS and _names_contact(talk):
+        return False  # "why do you need my email? I gave you the order number": about this step
     return not _answers_step(talk)
+
+
+def _names_contact(talk: Talk) -> bool:
+    """The message speaks of an e-mail or a phone (a shipping question beside "let me find which
+    e-mail I used" is still answered on the side)."""
+    return bool(slots.find_phrases(talk.text, (Table.CONTACT,), talk.language))
 
 
 def _changes_return_kind(talk: Talk, intent: str) -> bool:
@@ -413,6 +456,8 @@ def _changes_return_kind(talk: Talk, intent: str) -> bool:
     flow, reason = flow_for(intent)
     if state.flow != "returns" or flow != "returns" or reason in (None, state.return_reason):
         return False
+    if talk.awaiting == "resolution" and _answers_step(talk):
+        return False  # "đổi giúp mình cái màu đen nha": the replacement asked for, not a changed mind
     if state.return_reason is not None:
         state.pending = talk.pending = None
     state.return_reason, state.intent = reason, intent

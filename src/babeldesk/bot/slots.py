@@ -27,8 +27,11 @@ _ORDER_WORDS = (
     "orders|order|order number|order no|order nr|pedidos|pedido|encomendas|encomenda|commandes|commande"
     "|bestellungen|bestellung|bestellnummer|bstellig|aufträge|auftrag|ordini|ordine|bestellingen|bestelling"
     "|bestelnummer|注文番号|注文|订单号|订单|訂單|주문번호|주문|الطلبات|طلبات|الطلب|طلبي|طلب|طلبية|заказы|заказ"
-    "|заказа|заказу|заказом|siparişlerim|siparişler|sipariş|siparişim|siparişi|zamówienie|zamówienia"
+    "|заказа|заказу|заказом|sipari[şs]lerim|sipari[şs]ler|sipari[şs]im|sipari[şs]i|sipari[şs]|zamówienie|zamówienia"
     r"|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn|(?<!\w)don hang|(?<!\w)don(?!['’])|pesanan|ऑर्डर|आदेश|הזמנות|הזמנה|замовлення"
+    # The parcel is the order, to a customer: "il pacco 5520 a che punto è?"
+    "|parcel|package|paquete|pacote|colis|paket|pacco|pakket|荷物|包裹|택배|الطرد|طرد|شحنتي|الشحنة|посылка|посылку"
+    "|kargom|paczka|paczkę|paczki|พัสดุ|gói hàng|kiện hàng|bungkusan|पार्सल|החבילה|חבילה|посилка|посилку"
 )
 # Between the word and the number: "order number is 1001", "pedido nº 1001", "注文番号は1001", and
 # the possessives that follow the noun ("ההזמנה שלי 1001", "pesanan saya 3320").
@@ -41,7 +44,7 @@ ORDER_NUMBER = re.compile(
         "NFKC",
         rf"#\s?(\d{{3,12}})(?!\d)|(?:{_ORDER_WORDS}){_FILLER}\s*[#＃]?\s*(\d{{3,12}})(?!\d)"
         # Turkish names the number first: "8140 numaralı siparişim", "8140 nolu sipariş"
-        rf"|(?<!\d)(\d{{3,12}})\s*(?:numaralı|nolu|no'lu)\s+sipariş",
+        rf"|(?<!\d)(\d{{3,12}})\s*(?:numaral[ıi]|nolu|no'lu)\s+sipari[şs]",
     ),
     re.IGNORECASE,
 )

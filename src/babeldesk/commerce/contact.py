@@ -39,13 +39,24 @@ def phone_tail(phone: str) -> str:
     return digits[-MIN_PHONE_DIGITS:] if len(digits) >= MIN_PHONE_DIGITS else ""
 
 
+# Russia and Kazakhstan dial a national number with a trunk "8" before its ten digits ("8 916 555-12-34"
+# is "+7 916 555-12-34"); no country code is 8 followed by ten digits.
+_TRUNK_EIGHT = re.compile(r"^8(\d{10})$")
+
+
 def phones_match(a: str, b: str) -> bool:
     """Same number, with or without country code, spaces or punctuation: the shorter one's digits
     (at least eight) end the longer one. Leading zeros (a trunk "0", an international "00") are dropped
-    first: "0151 1234 5678" is "+49 151 1234 5678"."""
-    left, right = phone_digits(a).lstrip("0"), phone_digits(b).lstrip("0")
+    first: "0151 1234 5678" is "+49 151 1234 5678"; so is a trunk "8" before ten digits."""
+    left, right = _national(a), _national(b)
     shorter = min(len(left), len(right))
     return shorter >= MIN_MATCHED_DIGITS and left[-shorter:] == right[-shorter:]
+
+
+def _national(phone: str) -> str:
+    digits = phone_digits(phone).lstrip("0")
+    trunk = _TRUNK_EIGHT.match(digits)
+    return trunk.group(1) if trunk else digits
 
 
 def contact_matches(order: Order, email_or_phone: str) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from babeldesk.bot import slots
 from babeldesk.bot.facts import money, order_ref
 from babeldesk.bot.flows.order_status import say_status
 from babeldesk.bot.flows.verify import verified_order
+from babeldesk.bot.lexicon import Table
 from babeldesk.bot.policy import can_change_before_shipping
 from babeldesk.bot.talk import Talk
-from babeldesk.commerce.models import Order, OrderStatus
+from babeldesk.commerce.models import Order, OrderStatus, RefundState
 from babeldesk.commerce.store import NotAllowed
 
 REASON = "cancelled by the customer in a chat with the bot"
@@ -27,10 +29,29 @@ async def run(talk: Talk) -> None:
     elif talk.pending == "cancel":
         await _answer(talk, order)
     else:
+        if order.refund.state is RefundState.NONE and _asks(talk, Table.REFUND):
+            # "I e-mailed to cancel last night: when is my money back?" — the order was never cancelled
+            talk.say("refund_none", order=ref)
         talk.confirm("cancel_confirm", "cancel", order=ref)
 
 
+def _asks(talk: Talk, table: Table | None = None) -> bool:
+    """A sentence of the message is a question (about ``table``'s words, if given)."""
+    return any(
+        part.rstrip().endswith(("?", "？", "؟"))
+        and (table is None or slots.find_phrases(part, (table,), talk.language))
+        for part in slots.sentences(talk.text)
+    )
+
+
 async def _answer(talk: Talk, order: Order) -> None:
+    text, language = talk.text, talk.language
+    neither = slots.yes_no(text, language) is None and not slots.keeps_item(text, language)
+    if neither and _asks(talk) and not slots.asks_again(text, Table.CANCEL, language):
+        # "So it isn't cancelled yet? Can that still be done?": the question asked again is the
+        # answer ("can you cancel it?" is a yes: ``Talk.yes_or_no``)
+        talk.reask("cancel_confirm", order=order_ref(order.number))
+        return
     answer = talk.yes_or_no()
     if answer is None:
         return

@@ -65,12 +65,13 @@ async def _answer(talk: Talk, order: Order, draft: Address) -> None:
     if fixed is not None:  # "no, the postcode is 10117": the read-back with that one part corrected
         _read_back(talk, order, fixed)
         return
+    retyped = parse_address(talk.text, name=draft.name, default_country=draft.country) is not None
+    if answer is not True and retyped:
+        # The corrected address itself, alone or after a no ("wait, no, my mistake: Herzl 12, flat 21 …")
+        _read_address(talk, order)
+        return
     if answer is None:
-        # Not a yes or no: perhaps the corrected address itself.
-        if parse_address(talk.text, name=draft.name, default_country=draft.country) is not None:
-            _read_address(talk, order)
-        else:
-            talk.reask("confirm_yes_no")
+        talk.reask("confirm_yes_no")
         return
     talk.progressed()
     if not answer:

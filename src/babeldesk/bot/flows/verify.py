@@ -117,10 +117,12 @@ class Switch(Enum):
 
 def _corrected(talk: Talk, current: str) -> list[str]:
     """ "Sorry, wrong order: the one I mean is 5280": one other number as long as the order's, in a
-    message that speaks of an order or of a mistake ("wrong number, it's 5503"); a postal code or an
-    amount can be as long, and say neither."""
+    message that speaks of an order, of a mistake ("wrong number, it's 5503") or of another one ("no,
+    the other, 8154"); a postal code or an amount can be as long, and say none of these."""
     same = {n for n in slots.loose_numbers(talk.text) if len(n) == len(current) and n != current}
-    said = slots.mentions_order(talk.text) or slots.admits_mistake(talk.text, talk.language)
+    text, language = talk.text, talk.language
+    said = slots.mentions_order(text) or slots.admits_mistake(text, language)
+    said = said or slots.wants_other(text, language)
     return list(same) if len(same) == 1 and said else []
 
 
