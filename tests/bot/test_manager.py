@@ -441,3 +441,41 @@ async def test_go_ahead_is_a_yes(shop: Shop, text: str, language: str) -> None:
     await chat.send("Cancel order 1002", "cancel_order", language=language)
     outcome = await chat.send(text, confidence=0.2, language=language)
     assert outcome.keys[0] == "cancel_done"
+
+
+async def test_so_when_exactly_after_the_answer_asks_that_question_again(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    first = await chat.send("Where is order 1001?", "track_shipment")
+    again = await chat.send("so when exactly?", "shipping_cost_and_time", 0.5)  # the model hears shipping
+    assert again.keys[: len(first.keys) - 1] == first.keys[:-1] and "shipping_ask_country" not in again.keys
+
+
+@pytest.mark.parametrize(("text", "language"), [("ok top", "nl"), ("👍", "he"), ("了解です", "ja")])
+async def test_an_acknowledgement_after_the_answer_closes(shop: Shop, text: str, language: str) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("Where is order 1001?", "track_shipment", language=language)
+    outcome = await chat.send(text, "greeting", 0.6, language=language)
+    assert outcome.keys == ("goodbye",)
+
+
+async def test_a_yes_to_anything_else_that_asks_a_question_gets_it_answered(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    await chat.send("Where is order 1001?", "track_shipment")
+    outcome = await chat.send("Ok. And which size should I take for the shirt?", "size_advice", 0.3)
+    assert outcome.keys[0] == "kb_answer"
+
+
+async def test_a_refund_asked_for_an_order_not_shipped_offers_the_cancel(shop: Shop) -> None:
+    chat = shop.chat(contact=Contact(email=EMAIL))
+    outcome = await chat.send("I don't need order 1002 any more, can I have my money back?", "refund_status")
+    assert outcome.keys == ("refund_none", "cancel_confirm") and chat.state.flow == "cancel"
+    assert (await chat.send("yes", confidence=0.2)).keys[0] == "cancel_done"
+
+
+async def test_after_a_booked_callback_a_thank_you_gets_a_goodbye_once(shop: Shop) -> None:
+    chat = shop.chat(team=CLOSED, contact=Contact(phone="+34 612 345 678"))
+    await chat.send("I want to talk to a person", "request_human")
+    await chat.send("the first one", confidence=0.2)
+    assert chat.state.callback_phase == "booked"
+    assert (await chat.send("great, thanks!", "thanks")).keys == ("goodbye",)
+    assert (await chat.send("thanks again", "thanks")).keys == ()

@@ -92,6 +92,11 @@ def test_a_yes_inside_a_longer_request_is_not_a_short_answer() -> None:
         ("order 1001 arrived 3 days late, I paid 120", ["1001"]),
         ("I bought 2 shirts for 120 euros", []),
         ("call me on +49 170 1234567", []),
+        ("wo bleibt meine Bestellung #100 482?", ["100482"]),  # grouped by thousands after a mark
+        ("주문번호 4 4 1 9 입니다", ["4419"]),  # digit by digit after an order word
+        ("order 1001 250 euros", ["1001"]),
+        ("il pacco 5520 a che punto è?", ["5520"]),  # the parcel is the order, to a customer
+        ("7712 nolu siparisim", ["7712"]),  # Turkish typed without its letters
     ],
 )
 def test_order_numbers(text: str, numbers: list[str]) -> None:
@@ -451,3 +456,11 @@ def test_vietnamese_typed_without_accents_names_its_order() -> None:
     # the English "don't" and a town ending in "don" name no order
     assert slots.order_numbers("I don't know, 4410 maybe") == []
     assert slots.order_numbers("London 10115") == []
+
+
+def test_nothing_but_acknowledgements_or_a_question() -> None:
+    assert slots.only("ok top 👍", (Table.ACK,), "nl") and slots.only("👍", (Table.ACK,), "he")
+    assert not slots.only("ok, and where is my order?", (Table.ACK,), "en")
+    assert slots.asks("D'accord. Et c'est possible de payer en 3 fois ?", "fr")
+    assert slots.asks("when do I get my money back?", "en", Table.REFUND)
+    assert not slots.asks("Refund me. Where is the parcel?", "en", Table.REFUND)

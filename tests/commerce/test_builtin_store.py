@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from babeldesk.commerce.builtin import BuiltinStore
 from babeldesk.commerce.demo import seed_demo_orders
@@ -32,6 +32,27 @@ async def test_an_order_is_found_however_the_customer_writes_its_number(shop: Sh
         order = await shop.store.find_order(spelling)
         assert order is not None and order.number == "1001"
     assert await shop.store.find_order("9999") is None
+
+
+async def test_an_order_numbered_with_letters_is_found_by_its_digits_when_they_are_one_orders(
+    shop: Shop,
+) -> None:
+    mine = store_orders.c.workspace_id == shop.workspace_id
+    async with shop.db.transaction() as conn:
+        await conn.execute(
+            update(store_orders).where(mine, store_orders.c.number == "1003").values(number="BD-1003")
+        )
+    for spelling in ("BD-1003", "bd1003", "1003"):
+        order = await shop.store.find_order(spelling)
+        assert order is not None and order.number == "BD-1003", spelling
+    assert (await shop.store.cancel_order("bd1003", reason="test")).status is OrderStatus.CANCELLED
+    # two orders with the same digits: neither is guessed
+    async with shop.db.transaction() as conn:
+        await conn.execute(
+            update(store_orders).where(mine, store_orders.c.number == "1002").values(number="XY-1003")
+        )
+    assert await shop.store.find_order("1003") is None
+    assert await shop.store.find_order("12") is None  # too few digits to mean an order
 
 
 async def test_an_order_reads_back_with_items_parcels_and_events_in_order(shop: Shop) -> None:

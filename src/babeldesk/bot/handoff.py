@@ -9,6 +9,7 @@ from datetime import datetime
 from babeldesk.bot import slots
 from babeldesk.bot.context import Handoff, HandoffReason
 from babeldesk.bot.facts import clock, duration, local, order_ref
+from babeldesk.bot.lexicon import Table
 from babeldesk.bot.talk import Talk
 
 MAX_CALLBACK_SLOTS = 3
@@ -57,9 +58,15 @@ def _listed(offered: list[datetime], timezone: str | None, language: str) -> str
 
 
 async def follow_up(talk: Talk) -> None:
-    """After a hand-off the bot stays quiet, except to settle a callback it offered."""
+    """After a hand-off the bot stays quiet, except to settle a callback it offered (and to take its
+    leave once, when the customer thanks it for the booking)."""
     state = talk.state
-    if state.callback_phase == "offered":
+    if state.callback_phase == "booked" and slots.only(
+        talk.text, (Table.THANKS, Table.ACK, Table.YES), talk.language
+    ):
+        state.callback_phase = "thanked"
+        talk.say("goodbye", shop=talk.ctx.shop_name)
+    elif state.callback_phase == "offered":
         await _choose_slot(talk)
     elif state.callback_phase == "phone":
         phone = next(iter(slots.phones(talk.text)), "")

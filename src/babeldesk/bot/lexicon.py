@@ -653,6 +653,36 @@ CONTACT = {
 }  # fmt: skip
 
 
+# "When?" asked again after the answer about an order ("so when exactly?", "jadi tepatnya kapan?").
+WHEN = {
+    "en": "when|what time|what day|which day", "zh": "什么时候|几时|哪天|幾時|什麼時候|哪一天",
+    "es": "cuándo|cuando|qué día", "pt": "quando|que dia", "fr": "quand|quel jour", "de": "wann|welchem tag",
+    "it": "quando|che giorno", "nl": "wanneer|welke dag", "ja": "いつ|何日|何時", "ko": "언제|몇 시|며칠",
+    "ar": "متى|امتى|إمتى|وقتيش|أي يوم", "ru": "когда|какого числа", "tr": "ne zaman|hangi gün",
+    "pl": "kiedy|którego", "th": "เมื่อไหร่|เมื่อไร|กี่โมง|วันไหน", "vi": "khi nào|bao giờ|lúc nào|hôm nào",
+    "id": "kapan|jam berapa|hari apa", "ms": "bila|bilakah|hari apa", "hi": "कब|kab|kis din",
+    "he": "מתי|באיזה יום", "uk": "коли|якого числа",
+}  # fmt: skip
+
+
+# "Ok", "got it", "了解です", "sip": the answer taken, as the whole message (emoji aside).
+ACK = {
+    "en": "ok|okay|k|kk|got it|alright|all right|cool|great|perfect|noted|ok great|ok cool",
+    "zh": "好的|好|了解|明白|明白了|知道了|收到|行|ok", "es": "vale|ok|perfecto|genial|entendido|de acuerdo",
+    "pt": "ok|beleza|blz|entendi|perfeito|tá bom|ta bom|certo",
+    "fr": "ok|d'accord|parfait|compris|super|ça marche",
+    "de": "ok|okay|alles klar|passt|super|verstanden|gut|prima", "it": "ok|va bene|perfetto|capito|ottimo",
+    "nl": "ok|oké|top|prima|helder|duidelijk|ok top|top dank",
+    "ja": "了解|了解です|わかりました|分かりました|承知しました|ok",
+    "ko": "네 알겠습니다|알겠습니다|알겠어요|ㅇㅋ|오케이|넵|네", "ar": "تمام|طيب|حسنا|ماشي|اوكي|ok",
+    "ru": "ок|окей|понятно|ясно|хорошо|ладно|ok", "tr": "tamam|anladım|peki|ok|tamamdır",
+    "pl": "ok|dobrze|jasne|rozumiem|super", "th": "โอเค|เข้าใจแล้ว|รับทราบ|ok",
+    "vi": "ok|oke|dạ|vâng|hiểu rồi|dạ vâng", "id": "oke|ok|sip|siap|baik|oh gitu|oke deh",
+    "ms": "ok|okey|baik|faham|okay", "hi": "ठीक है|ok|achha|अच्छा|theek hai|thik hai",
+    "he": "אוקיי|בסדר|מעולה|הבנתי|סבבה", "uk": "ок|добре|зрозуміло|гаразд|ok",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -683,6 +713,8 @@ class Table(Enum):
     UNCHANGED = "unchanged"
     NOT_NEEDED = "not_needed"
     CONTACT = "contact"
+    WHEN = "when"
+    ACK = "ack"
 
 
 _TABLES = {
@@ -694,6 +726,7 @@ _TABLES = {
     Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK, Table.KEEP: KEEP,
     Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE, Table.ADDRESS: ADDRESS,
     Table.UNCHANGED: UNCHANGED, Table.NOT_NEEDED: NOT_NEEDED, Table.CONTACT: CONTACT,
+    Table.WHEN: WHEN, Table.ACK: ACK,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -133,6 +133,8 @@ async def _route(talk: Talk) -> None:
     elif intent is not None and _interrupts(talk, intent):
         if not _aside(talk, intent):
             await _start_flow(talk, intent)
+    elif state.flow is not None and (sharper := _named_with_the_order(talk)) is not None:
+        await _start_flow(talk, sharper)
     elif state.flow is not None:
         await FLOWS[state.flow](talk)
     elif redo and state.intent is not None:
@@ -144,6 +146,7 @@ async def _route(talk: Talk) -> None:
     elif state.pending == "anything_else" and (
         slots.find_phrases(turn.text, (Table.DONE,), talk.language)
         or (_thanks(talk) and slots.yes_no(turn.text, talk.language))
+        or slots.only(turn.text, (Table.ACK, Table.THANKS), talk.language)
     ):
         _closing(talk, False)  # "ok great, thanks!", "that's all, bye" to "anything else?": a goodbye
     elif state.pending in ("anything_else", "person") and (said := _answer_to_offer(talk)) is not None:
@@ -217,6 +220,37 @@ def _kept_question(talk: Talk, intent: str) -> bool:
     return intent in _ASKS_IN_WORDS and other and not _in_words(talk, intent)
 
 
+# "Dus wanneer precies?", "אז מתי בדיוק? אני צריכה לדעת אם להישאר בבית": short.
+_ASKED_AGAIN_WORDS = 10
+# Answers that a date can be asked again of; "and when will it arrive?" after a refused cancel asks
+# where the parcel is (``Table.ARRIVAL``), not for the refusal again.
+_ASKED_WHEN = LOOKUPS | {"refund_status"}
+
+
+def _asks_when_again(talk: Talk, confident: bool) -> bool:
+    """ "So when exactly?" just after the answer about an order: the same question again. The model,
+    given a bare "when", leans to shipping times; sure of another request, it decides."""
+    state, understanding = talk.state, talk.turn.understanding
+    if state.pending != "anything_else" or not state.order or state.intent not in _ASKED_WHEN:
+        return False
+    if confident and understanding.intent not in (*COUNTRY_INTENTS, state.intent):
+        return False
+    if slots.find_phrases(talk.text, (Table.CUSTOMS, Table.SHIP_TO), talk.language):
+        return False  # "Do I pay customs? And when will it arrive?": a question of its own, and this one
+    short = len(talk.text.split()) <= _ASKED_AGAIN_WORDS and not slots.order_numbers(talk.text)
+    return short and bool(slots.find_phrases(talk.text, (Table.WHEN,), talk.language))
+
+
+def _named_with_the_order(talk: Talk) -> str | None:
+    """ "Order 8840, I don't need it any more: can I have a refund?" given for the number an order
+    question asked for: the words say what the question is (``_sharpened``), whatever was guessed."""
+    state = talk.state
+    if talk.awaiting != "order" or state.intent not in LOOKUPS or state.order is None:
+        return None
+    sharper = _sharpened(talk, state.intent)
+    return sharper if sharper != state.intent else None
+
+
 def _contact_for_address(talk: Talk) -> bool:
     """A hesitant address change in a message that gives a phone or an e-mail and no word of an
     address: the model leans there for the contact detail ("il pacco 5520 a che punto è?? tel 347…")."""
@@ -266,6 +300,8 @@ def _intent(talk: Talk) -> str | None:
         # say it stays; the question is the model's second thought, if about the order
         runner_up = understanding.runner_up
         return runner_up if runner_up in ORDER_INTENTS and runner_up != "change_address" else None
+    if _asks_when_again(talk, confident):
+        return talk.state.intent  # "so when exactly?" after the answer about the order: that answer
     if confident and understanding.intent not in QUIET_INTENTS:
         return _sharpened(talk, understanding.intent)
     if slots.find_phrases(talk.text, (Table.CANCEL,), talk.language):
@@ -364,6 +400,8 @@ def _acknowledges(talk: Talk) -> bool:
     understanding, text, language = talk.turn.understanding, talk.text, talk.language
     if talk.pending != "anything_else" or "?" in text or "？" in text:
         return False
+    if slots.only(text, (Table.ACK, Table.THANKS), language):
+        return True  # "ok top", "了解です", "👍"
     if understanding.intent == talk.state.intent and slots.find_phrases(text, (Table.DONE,), language):
         return True
     # ending on the thanks, about what the articles answer (which the last answer may have come from)
@@ -535,6 +573,8 @@ def _answer_to_offer(talk: Talk) -> bool | None:
     said = slots.yes_no(talk.text, talk.language)
     if said is None and slots.find_phrases(talk.text, (Table.NOT_NEEDED,), talk.language):
         return False
+    if said and slots.asks(talk.text, talk.language):
+        return None  # "D'accord. Et … c'est possible de payer en 3 fois ?": the question is the answer
     return said
 
 

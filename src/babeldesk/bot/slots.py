@@ -38,11 +38,16 @@ _ORDER_WORDS = (
 _FILLER = r"(?:\s*(?:number|no\.?|nr\.?|n[º°o]\.?|número|numero|nummer|numéro|номер|numarası|numer|số|nomor"
 _FILLER += r"|is|es|est|ist|é|:|#|は|是|为|：|号|번호|는|是的|رقم|מספר|שלי|saya|aku|ku|gue|gw|của mình"
 _FILLER += r"|của tôi|của em|mã|नंबर|หมายเลข|เลขที่|ของฉัน|ของผม|ของหนู)\s*){0,3}"
+# After a mark, digits grouped by thousands too: "Bestellung #100 482".
+_GROUPED = r"\d{1,3}(?: \d{3})+"
+# After an order word, digit by digit: "주문번호 4 4 1 9".
+_SPACED = r"\d(?: \d){3,11}"
 # NFKC, as the text it is matched against: it splits Thai's sara am ("คำ" → "คํา").
 ORDER_NUMBER = re.compile(
     unicodedata.normalize(
         "NFKC",
-        rf"#\s?(\d{{3,12}})(?!\d)|(?:{_ORDER_WORDS}){_FILLER}\s*[#＃]?\s*(\d{{3,12}})(?!\d)"
+        rf"#\s?({_GROUPED}|\d{{3,12}})(?!\d)"
+        rf"|(?:{_ORDER_WORDS}){_FILLER}\s*[#＃]?\s*(?:(?<=[#＃])({_GROUPED})(?!\d)|(\d{{3,12}}|{_SPACED})(?!\d))"
         # Turkish names the number first: "8140 numaralı siparişim", "8140 nolu sipariş"
         rf"|(?<!\d)(\d{{3,12}})\s*(?:numaral[ıi]|nolu|no'lu)\s+sipari[şs]",
     ),
@@ -71,9 +76,10 @@ def order_numbers(text: str) -> list[str]:
     """
     clean = EMAIL.sub(" ", normalize_digits(text))
     named = [
-        m.group(1) or m.group(2) or m.group(3)
+        number.replace(" ", "")
         for m in ORDER_NUMBER.finditer(clean)
-        if "#" in m.group(0) or "＃" in m.group(0) or not _national_phone(m.group(2) or m.group(3))
+        if (number := next(group for group in m.groups() if group))
+        and ("#" in m.group(0) or "＃" in m.group(0) or not _national_phone(number))
     ]
     lengths = {len(n) for n in named if len(n) >= 4}
     found = named + [n for n in loose_numbers(clean) if len(n) in lengths]
@@ -277,6 +283,23 @@ def short_answer(text: str, language: str | None) -> bool:
         folded = folded[: match.start] + " " * (match.end - match.start) + folded[match.end :]
     rest = folded.split()
     return len(rest) <= 2 and sum(len(w) for w in rest) <= 12
+
+
+def asks(text: str, language: str | None, table: Table | None = None) -> bool:
+    """A sentence of the message is a question (with ``table``'s words in it, if given)."""
+    return any(
+        part.rstrip().endswith(("?", "？", "؟"))
+        and (table is None or bool(find_phrases(part, (table,), language)))
+        for part in sentences(text)
+    )
+
+
+def only(text: str, tables: tuple[Table, ...], language: str | None) -> bool:
+    """Whether the message holds nothing but the tables' phrases, punctuation and emoji ("ok top 👍")."""
+    folded = fold(text)
+    for match in find_phrases(text, tables, language):
+        folded = folded[: match.start] + " " * (match.end - match.start) + folded[match.end :]
+    return not folded.strip()
 
 
 def keeps_item(text: str, language: str | None) -> bool:

@@ -39,7 +39,7 @@ class BotState:
     delivered_told: str | None = None  # the order the bot last said was delivered ("but I never got it")
     address_draft: dict[str, str] | None = None
     address_parts: list[str] = field(default_factory=list)  # an address sent in pieces, so far
-    callback_phase: str | None = None  # "offered" → "phone" → "booked"
+    callback_phase: str | None = None  # "offered" → "phone" → "booked" → "thanked"
     callback_slots: list[str] = field(default_factory=list)  # ISO datetimes offered
     callback_choice: str | None = None
     tried: list[str] = field(default_factory=list)  # what the bot has done or said, for the agent

@@ -11,9 +11,16 @@ from dataclasses import asdict
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.elements import ColumnElement
 
 from babeldesk.commerce.builtin_load import load_orders, tracking_event
-from babeldesk.commerce.contact import contact_matches, normalize_email, normalize_number, phone_tail
+from babeldesk.commerce.contact import (
+    contact_matches,
+    normalize_email,
+    normalize_number,
+    phone_digits,
+    phone_tail,
+)
 from babeldesk.commerce.models import (
     Address,
     Order,
@@ -30,6 +37,8 @@ from babeldesk.db.engine import Database
 
 # A customer with more orders than this is asked for a number; the newest are the ones they ask about.
 MAX_CONTACT_ORDERS = 20
+# Fewer digits than this could be any number in a message ("2 items", "order 15").
+MIN_ORDER_DIGITS = 3
 
 
 class BuiltinStore:
@@ -128,12 +137,29 @@ class BuiltinStore:
     async def _load(
         self, conn: AsyncConnection, number: str, *, lock: bool = False
     ) -> tuple[int, Order] | None:
-        key = store_orders.c.number == normalize_number(number)
         mine = store_orders.c.workspace_id == self._workspace_id
+        exact = store_orders.c.number == normalize_number(number)
+        missing = (await conn.execute(select(store_orders.c.id).where(mine, exact).limit(1))).first() is None
+        key = await self._by_digits(conn, number) if missing else exact
+        if key is None:
+            return None
         if lock:
             await conn.execute(select(store_orders.c.id).where(mine, key).with_for_update())
         found = await load_orders(conn, mine, key)
         return found[0] if found else None
+
+    async def _by_digits(self, conn: AsyncConnection, number: str) -> ColumnElement[bool] | None:
+        """ "bd2047" or "2047" for the shop's "BD-2047": the one order whose number has those digits
+        and no others; two such orders and neither is meant (the bot asks again)."""
+        digits = phone_digits(number)
+        if len(digits) < MIN_ORDER_DIGITS:
+            return None
+        stored = func.regexp_replace(store_orders.c.number, "[^0-9]", "", "g")
+        query = select(store_orders.c.id).where(
+            store_orders.c.workspace_id == self._workspace_id, stored == digits
+        )
+        ids = (await conn.execute(query.limit(2))).scalars().all()
+        return store_orders.c.id == ids[0] if len(ids) == 1 else None
 
     async def _locked(self, conn: AsyncConnection, number: str) -> tuple[int, Order]:
         found = await self._load(conn, number, lock=True)

@@ -29,28 +29,19 @@ async def run(talk: Talk) -> None:
     elif talk.pending == "cancel":
         await _answer(talk, order)
     else:
-        if order.refund.state is RefundState.NONE and _asks(talk, Table.REFUND):
+        if order.refund.state is RefundState.NONE and slots.asks(talk.text, talk.language, Table.REFUND):
             # "I e-mailed to cancel last night: when is my money back?" — the order was never cancelled
             talk.say("refund_none", order=ref)
         talk.confirm("cancel_confirm", "cancel", order=ref)
 
 
-def _asks(talk: Talk, table: Table | None = None) -> bool:
-    """A sentence of the message is a question (about ``table``'s words, if given)."""
-    return any(
-        part.rstrip().endswith(("?", "？", "؟"))
-        and (table is None or slots.find_phrases(part, (table,), talk.language))
-        for part in slots.sentences(talk.text)
-    )
-
-
 async def _answer(talk: Talk, order: Order) -> None:
     text, language = talk.text, talk.language
     neither = slots.yes_no(text, language) is None and not slots.keeps_item(text, language)
-    if neither and _asks(talk) and not slots.asks_again(text, Table.CANCEL, language):
+    if neither and slots.asks(text, language) and not slots.asks_again(text, Table.CANCEL, language):
         # "So it isn't cancelled yet? Can that still be done?": the question asked again is the
         # answer ("can you cancel it?" is a yes: ``Talk.yes_or_no``)
-        talk.reask("cancel_confirm", order=order_ref(order.number))
+        talk.say("cancel_confirm", order=order_ref(order.number))  # a question is no miss
         return
     answer = talk.yes_or_no()
     if answer is None:

@@ -8,9 +8,9 @@ from babeldesk.bot.facts import day, money, order_ref
 from babeldesk.bot.flows import returns
 from babeldesk.bot.flows.verify import verified_order
 from babeldesk.bot.lexicon import Table
-from babeldesk.bot.policy import is_delivered
+from babeldesk.bot.policy import can_change_before_shipping, is_delivered
 from babeldesk.bot.talk import Talk
-from babeldesk.commerce.models import Order, RefundState, ReturnReason
+from babeldesk.commerce.models import Order, OrderStatus, RefundState, ReturnReason
 
 
 async def run(talk: Talk) -> None:
@@ -20,6 +20,13 @@ async def run(talk: Talk) -> None:
     refund = order.refund
     if refund.state is RefundState.NONE and _asks_to_send_back(talk, order):
         await _as_return(talk)
+        return
+    if refund.state is RefundState.NONE and _cancellable(order):
+        # "I ordered it yesterday and don't need it any more: can I have the money back?" The way
+        # to the money for an order not yet shipped is to cancel it; the bot asks before it does.
+        talk.say("refund_none", order=order_ref(order.number))
+        talk.state.flow, talk.state.intent = "cancel", "cancel_order"
+        talk.confirm("cancel_confirm", "cancel", order=order_ref(order.number))
         return
     facts = {"order": order_ref(order.number), "amount": money(refund.amount, order.currency, talk.language)}
     if refund.state is RefundState.REFUNDED and refund.at is not None:
@@ -34,6 +41,13 @@ async def run(talk: Talk) -> None:
         talk.hand_off(HandoffReason.POLICY, announced=True)
         return
     talk.finish()
+
+
+def _cancellable(order: Order) -> bool:
+    return can_change_before_shipping(order) and order.status not in (
+        OrderStatus.CANCELLED,
+        OrderStatus.REFUNDED,
+    )
 
 
 def _asks_to_send_back(talk: Talk, order: Order) -> bool:

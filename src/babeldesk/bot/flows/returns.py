@@ -118,6 +118,16 @@ async def _defective(talk: Talk, order: Order) -> None:
 
 async def _changed_mind(talk: Talk, order: Order) -> None:
     if talk.pending == "return":
+        text, language = talk.text, talk.language
+        if (
+            slots.yes_no(text, language) is None
+            and not slots.keeps_item(text, language)
+            and slots.asks(text, language)
+        ):
+            # "and is the return postage free?": who pays, said again, and the question again
+            _say_payer(talk)
+            talk.say("return_confirm", order=order_ref(order.number))  # a question is no miss
+            return
         answer = talk.yes_or_no()
         if answer is None:
             return

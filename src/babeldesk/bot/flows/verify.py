@@ -37,6 +37,10 @@ async def verified_order(talk: Talk) -> Order | None:
         state.order = None
         state.step = "order"
         return None
+    if order.number != state.order:
+        # found by its digits ("bd2047" for "BD-2047"): the shop's spelling from here on
+        state.orders = [order.number if n == state.order else n for n in state.orders]
+        state.order = order.number
     if order.number in state.verified or _known_contact(talk, order):
         return _verified(talk, order)
     return _check_given(talk, order)
