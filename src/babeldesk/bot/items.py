@@ -74,11 +74,12 @@ async def across(
         return {}
     own = _own_words(titles)
     wanted = [word for title in own for word in title]
-    words = [w for w in dict.fromkeys(slots.fold(text).split()) if len(w) >= 3 and w.isalpha()][:MAX_WORDS]
+    words = _words(text)[:MAX_WORDS]
     similarity = await alike(words, wanted, language) if words and wanted else None
     if similarity is None:
         return {}
-    columns = [[wanted.index(word) for word in title] for title in own]
+    starts = [sum(len(title) for title in own[:i]) for i in range(len(own))]
+    columns = [range(start, start + len(title)) for start, title in zip(starts, own, strict=True)]
     crossed: dict[str, int] = {}
     for row, word in enumerate(words):
         scores = sorted(
@@ -94,9 +95,14 @@ async def across(
     return crossed
 
 
+def _words(text: str) -> list[str]:
+    """The text's distinct words of three letters or more, folded."""
+    return [w for w in dict.fromkeys(slots.fold(text).split()) if len(w) >= 3 and w.isalpha()]
+
+
 def _own_words(titles: Sequence[str]) -> list[list[str]]:
     """Each title's words that no other title has ("small" of "Ceramic mug, small"), as in ``slots.named``."""
-    words = [[w for w in dict.fromkeys(slots.fold(t).split()) if len(w) >= 3 and w.isalpha()] for t in titles]
+    words = [_words(title) for title in titles]
     return [
         [w for w in own if not any(w in other for j, other in enumerate(words) if j != i)]
         for i, own in enumerate(words)

@@ -73,8 +73,7 @@ class Talk:
     def progressed(self) -> None:
         self.state.misses = 0
 
-    def yes_or_no(self) -> bool | None:
-        """The customer's answer to a pending confirmation; anything else is asked again (None)."""
+    def _answer(self) -> bool | None:
         answer = slots.yes_no(self.text, self.language)
         if self.pending in ("return", "cancel") and slots.keeps_item(self.text, self.language):
             # "I pay the postage, ya? Then I'll keep them", "ok, merci. Finalement non, je la garde":
@@ -82,6 +81,16 @@ class Talk:
             answer = False
         if answer is None and self.pending == "cancel":
             answer = slots.asks_again(self.text, Table.CANCEL, self.language) or None
+        return answer
+
+    def asked_back(self) -> bool:
+        """Neither yes nor no to a pending confirmation but a question ("is the return postage
+        free?", "so it isn't cancelled yet?"): the flow answers it by asking again, which is no miss."""
+        return self._answer() is None and slots.asks(self.text, self.language)
+
+    def yes_or_no(self) -> bool | None:
+        """The customer's answer to a pending confirmation; anything else is asked again (None)."""
+        answer = self._answer()
         if answer is None:
             self.reask("confirm_yes_no")
         else:

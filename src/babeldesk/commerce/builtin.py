@@ -138,15 +138,18 @@ class BuiltinStore:
         self, conn: AsyncConnection, number: str, *, lock: bool = False
     ) -> tuple[int, Order] | None:
         mine = store_orders.c.workspace_id == self._workspace_id
-        exact = store_orders.c.number == normalize_number(number)
-        missing = (await conn.execute(select(store_orders.c.id).where(mine, exact).limit(1))).first() is None
-        key = await self._by_digits(conn, number) if missing else exact
-        if key is None:
-            return None
-        if lock:
-            await conn.execute(select(store_orders.c.id).where(mine, key).with_for_update())
-        found = await load_orders(conn, mine, key)
+        found = await self._where(conn, mine, store_orders.c.number == normalize_number(number), lock=lock)
+        if not found and (key := await self._by_digits(conn, number)) is not None:
+            found = await self._where(conn, mine, key, lock=lock)
         return found[0] if found else None
+
+    @staticmethod
+    async def _where(
+        conn: AsyncConnection, *conditions: ColumnElement[bool], lock: bool
+    ) -> list[tuple[int, Order]]:
+        if lock:
+            await conn.execute(select(store_orders.c.id).where(*conditions).with_for_update())
+        return await load_orders(conn, *conditions)
 
     async def _by_digits(self, conn: AsyncConnection, number: str) -> ColumnElement[bool] | None:
         """ "bd2047" or "2047" for the shop's "BD-2047": the one order whose number has those digits

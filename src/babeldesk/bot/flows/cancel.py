@@ -36,12 +36,8 @@ async def run(talk: Talk) -> None:
 
 
 async def _answer(talk: Talk, order: Order) -> None:
-    text, language = talk.text, talk.language
-    neither = slots.yes_no(text, language) is None and not slots.keeps_item(text, language)
-    if neither and slots.asks(text, language) and not slots.asks_again(text, Table.CANCEL, language):
-        # "So it isn't cancelled yet? Can that still be done?": the question asked again is the
-        # answer ("can you cancel it?" is a yes: ``Talk.yes_or_no``)
-        talk.say("cancel_confirm", order=order_ref(order.number))  # a question is no miss
+    if talk.asked_back():  # "So it isn't cancelled yet? Can that still be done?": the offer is the answer
+        talk.say("cancel_confirm", order=order_ref(order.number))
         return
     answer = talk.yes_or_no()
     if answer is None:

@@ -69,9 +69,8 @@ async def _items_known(talk: Talk, order: Order, reason: ReturnReason) -> bool:
     titles = [line.title for line in lines]
     alike = talk.ctx.words_alike
     if talk.awaiting == "items":  # the answer to the list: its numbers, else the title it names
-        crossed = await items.across(talk.text, titles, talk.language, alike)
         picked = slots.choices(talk.text, talk.language, len(lines)) or items.names(
-            talk.text, titles, crossed
+            talk.text, titles, await items.across(talk.text, titles, talk.language, alike)
         )
     else:  # anything the request said so far ("one of the mugs is broken")
         said = " \n ".join(state.return_texts)
@@ -118,15 +117,9 @@ async def _defective(talk: Talk, order: Order) -> None:
 
 async def _changed_mind(talk: Talk, order: Order) -> None:
     if talk.pending == "return":
-        text, language = talk.text, talk.language
-        if (
-            slots.yes_no(text, language) is None
-            and not slots.keeps_item(text, language)
-            and slots.asks(text, language)
-        ):
-            # "and is the return postage free?": who pays, said again, and the question again
+        if talk.asked_back():  # "and is the return postage free?": who pays, and the question again
             _say_payer(talk)
-            talk.say("return_confirm", order=order_ref(order.number))  # a question is no miss
+            talk.say("return_confirm", order=order_ref(order.number))
             return
         answer = talk.yes_or_no()
         if answer is None:

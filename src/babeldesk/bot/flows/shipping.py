@@ -17,10 +17,11 @@ _REACH = 40
 
 
 async def run(talk: Talk) -> None:
-    if destination(talk) is None:
+    found = destination(talk)
+    if found is None:
         talk.ask("shipping_ask_country", "country")
         return
-    if not answer(talk):
+    if not answer(talk, found):
         # No rule for this country: the policy does not say, so the bot does not either.
         await faq.run(talk)
         return
@@ -42,10 +43,11 @@ def destination(talk: Talk) -> tuple[str, str] | None:
     return places.city_country(talk.text, talk.language, talk.turn.contact.timezone, near) if near else None
 
 
-def answer(talk: Talk) -> bool:
-    """Cost and time to the country the message names; False when it names none or no rule covers it."""
+def answer(talk: Talk, found: tuple[str, str] | None = None) -> bool:
+    """Cost and time to the country the message names (``found``, if already read); False when it
+    names none or no rule covers it."""
     policy = talk.ctx.policy
-    found = destination(talk)
+    found = found or destination(talk)
     rule = policy.shipping_rule(found[0]) if found else None
     if found is None or rule is None:
         return False
