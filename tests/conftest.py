@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 import psycopg
 import pytest
+from hypothesis import settings
 
 from babeldesk.db.embedded import ensure_database, start_embedded, stop_embedded
 from babeldesk.db.engine import Database
@@ -30,6 +31,12 @@ from babeldesk.demo.seed import DEMO_PASSWORD, seed_demo
 from babeldesk.helpdesk.records import Agent
 
 SECRET_KEY = "test-secret-key-for-signing-customer-tokens"
+
+# The same examples on every run, so `make test` passes or fails alike on any machine; exploring with
+# fresh random examples is for a session of its own (HYPOTHESIS_PROFILE=explore).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session")
