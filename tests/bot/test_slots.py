@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from babeldesk.bot import slots
-from babeldesk.bot.address import find_country, one_line, parse_address
+from babeldesk.bot.address import find_country, one_line, parse_address, part_corrected
 from babeldesk.bot.lexicon import LANGUAGES, Table
 
 # (language, a yes, a no) as customers write them.
@@ -114,6 +114,12 @@ def test_emails_and_phones() -> None:
     assert slots.emails(text) == ["ana.garcia+shop@example.com"]
     assert slots.phones(text) == ["+34 612 345 678"]
     assert slots.phones("my order is 1001 and it cost 59.90") == []
+
+
+def test_emails_spelled_out_against_spam() -> None:
+    assert slots.emails("siparis no 7129 mail: deniz.aksoy [at] example.com") == ["deniz.aksoy@example.com"]
+    assert slots.emails("ana (AT) shop [dot] co [dot] uk") == ["ana@shop.co.uk"]
+    assert slots.emails("we meet at the shop at noon") == []
 
 
 @pytest.mark.parametrize(
@@ -385,6 +391,11 @@ def test_accents_come_off_latin_letters_only() -> None:
         ("不要退款，换一个新的吧", "zh", Table.REPLACEMENT),
         ("refund ya replacement?", "en", None),  # a question between both: neither is taken back
         ("No, refund please, a replacement takes too long", "en", None),
+        # a change of mind: what comes after it is wanted
+        ("Ersatz bitte. Ach nee, lieber doch das Geld zurück", "de", Table.REFUND),
+        ("a replacement please... actually, just a refund", "en", Table.REFUND),
+        ("ขอส่งชุดใหม่มาแทนค่ะ ไม่เอาเงินคืน", "th", Table.REPLACEMENT),
+        ("refund or replacement, either is fine", "en", None),
     ],
 )
 def test_a_remedy_taken_back_leaves_the_other(text: str, language: str, expected: Table | None) -> None:
@@ -464,3 +475,22 @@ def test_nothing_but_acknowledgements_or_a_question() -> None:
     assert slots.asks("D'accord. Et c'est possible de payer en 3 fois ?", "fr")
     assert slots.asks("when do I get my money back?", "en", Table.REFUND)
     assert not slots.asks("Refund me. Where is the parcel?", "en", Table.REFUND)
+
+
+@pytest.mark.parametrize(
+    ("text", "line1", "line2"),
+    [
+        ("ah non attendez, c'est bâtiment B pas A, désolée !", "14 rue des Lilas", "bâtiment B"),
+        ("c'est le 16 rue des Lilas, pas 14", "16 rue des Lilas", "bâtiment A"),
+        ("oui c'est bien rue des Lilas", None, None),  # nothing of the same kind differs
+        ("oui", None, None),
+    ],
+)
+def test_one_part_of_an_address_corrected(text: str, line1: str | None, line2: str | None) -> None:
+    address = parse_address("Camille Robert, 14 rue des Lilas, bâtiment A, 69003 Lyon", default_country="FR")
+    assert address is not None and address.line2 == "bâtiment A"
+    fixed = part_corrected(text, address)
+    if line1 is None:
+        assert fixed is None
+    else:
+        assert fixed is not None and (fixed.line1, fixed.line2, fixed.city) == (line1, line2, "Lyon")

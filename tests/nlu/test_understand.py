@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from babeldesk.nlu import understand
+from babeldesk.nlu.cues import cues
 from babeldesk.nlu.model import MODEL_PATH, fingerprint, load
 from babeldesk.nlu.understanding import Sentiment
 
@@ -86,3 +87,11 @@ def test_each_message_keeps_its_place_and_its_language_space() -> None:
 def test_messages_without_words_are_understood_without_error(text: str) -> None:
     (result,) = understand([text], [None])
     assert result.intent and 0.0 <= result.confidence <= 1.0
+
+
+def test_a_greeting_that_exclaims_is_no_stacked_anger() -> None:
+    assert not cues("buenas!! devolví las zapatillas hace 10 días, ¿y el reembolso?").stacked_punctuation
+    assert not cues("Hi Maria!! where is my order").stacked_punctuation
+    assert cues("hola!! otra vez tarde?!").stacked_punctuation  # the later "?!" still counts
+    assert cues("太离谱了！！！等了这么久还没到").stacked_punctuation
+    assert cues("WHERE IS MY ORDER!!").stacked_punctuation

@@ -9,6 +9,7 @@ asks again instead of guessing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -39,7 +40,8 @@ COUNTRIES = {
     "FI": "finland|suomi|finnland", "GR": "greece|ελλάδα|griechenland|grèce", "TR": "turkey|türkiye|turquía",
     "RU": "russia|россия", "UA": "ukraine|україна|ucrania", "IL": "israel|ישראל",
     "AE": "united arab emirates|uae|الإمارات", "SA": "saudi arabia|السعودية", "EG": "egypt|مصر",
-    "MA": "morocco|maroc|المغرب", "IN": "india|भारत", "ID": "indonesia", "MY": "malaysia",
+    "MA": "morocco|maroc|المغرب", "IN": "india|भारत|इंडिया|hindustan|हिंदुस्तान", "ID": "indonesia",
+    "MY": "malaysia",
     "SG": "singapore|singapura", "TH": "thailand|ประเทศไทย|ไทย", "VN": "vietnam|việt nam",
     "PH": "philippines|pilipinas",
     "JP": "japan|日本|japón|japon|japão", "KR": "south korea|korea|대한민국|한국",
@@ -270,3 +272,44 @@ def one_line(address: Address, language: str | None = None) -> str:
     country = country_name(address.country, language) if language and address.country else address.country
     parts = (address.name, address.line1, address.line2, place, address.region, country)
     return ", ".join(p for p in parts if p)
+
+
+# A correction of one part of an address is short: "c'est bâtiment B, pas A", "flat 21 not 12".
+_PART_CORRECTION_WORDS = 12
+_WORD = re.compile(r"\w+")
+_FIXABLE = ("line1", "line2", "city")
+
+
+def part_corrected(text: str, address: Address) -> Address | None:
+    """``address`` with one part replaced as a short correction names it, by the word beside it that
+    the address already has: "bâtiment B" against "bâtiment A", "Herzl 15" against "Herzl 12", "16 rue"
+    against "14 rue". Only a value of the same kind is replaced (a number by a number, a letter by a
+    letter), so "c'est bien rue des Lilas" changes nothing."""
+    said = _WORD.findall(text)
+    if len(said) > _PART_CORRECTION_WORDS:
+        return None
+    for field in _FIXABLE:
+        value: str = getattr(address, field)
+        tokens = list(_WORD.finditer(value))
+        known = [t.group().casefold() for t in tokens]
+        for i, word in enumerate(said):
+            if word.casefold() not in known or word.isdigit():
+                continue
+            at = known.index(word.casefold())
+            for new, old in (
+                (said[i + 1 : i + 2], tokens[at + 1 : at + 2]),
+                (said[i - 1 : i] if i else [], tokens[at - 1 : at] if at else []),
+            ):
+                if new and old and _replaces(new[0], old[0].group()):
+                    fixed = value[: old[0].start()] + new[0] + value[old[0].end() :]
+                    return replace(address, **{field: fixed})
+    return None
+
+
+def _replaces(new: str, old: str) -> bool:
+    """A different value of the same kind: a house or flat number, or a block letter."""
+    if new.casefold() == old.casefold():
+        return False
+    if old.isdigit() or any(ch.isdigit() for ch in old):
+        return any(ch.isdigit() for ch in new)
+    return len(old) <= 2 and len(new) <= 2 and new.isalpha()

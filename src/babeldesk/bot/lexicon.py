@@ -170,7 +170,7 @@ REPLACEMENT = {
     "ja": "交換|代替品|新しいもの", "ko": "교환|새 제품|대체품", "ar": "استبدال|بديل",
     "ru": "замена|замену|заменить|обмен|обменять|новый|новую|новое", "tr": "değişim|yenisi|değiştir",
     "pl": "wymiana|wymianę|wymienić|nowy|nową|nowe",
-    "th": "เปลี่ยนสินค้า|เปลี่ยน|ชิ้นใหม่",
+    "th": "เปลี่ยนสินค้า|เปลี่ยน|ชิ้นใหม่|ชุดใหม่|อันใหม่|ส่งใหม่|ของใหม่",
     "vi": "đổi hàng|đổi mới|thay thế|cái mới|đổi giúp|đổi cho mình|đổi lại|đổi cái",
     "id": "penggantian|ganti|tukar|yang baru", "ms": "penggantian|ganti|tukar|yang baru",
     "hi": "बदलना|बदलाव|रिप्लेसमेंट|नया|badal do|naya wala", "he": "החלפה|להחליף|חדש",
@@ -421,27 +421,27 @@ CANCEL = {
 
 # Thanks, as a whole message or to close one ("ok, I'll borrow a card then, thanks").
 THANKS = {
-    "en": "thanks|thank you|thx|ty|cheers|much appreciated",
-    "zh": "谢谢|多谢|感谢|谢啦|謝謝|多謝|感謝|謝啦",
-    "es": "gracias|muchas gracias|mil gracias",
-    "pt": "obrigado|obrigada|brigado|brigada|valeu",
-    "fr": "merci|merci beaucoup",
-    "de": "danke|vielen dank|dankeschön|danke schön|merci vielmal|merci viu mal|merci",
-    "it": "grazie|grazie mille",
-    "nl": "bedankt|dank je|dank u|dankjewel|dank u wel",
-    "ja": "ありがとう|ありがとうございます|ありがとうございました",
-    "ko": "감사합니다|감사해요|고마워요|고맙습니다",
-    "ar": "شكرا|شكراً|مشكور|مشكورين|مشكورة|تسلم|يعطيك العافية",
-    "ru": "спасибо|благодарю",
-    "tr": "teşekkürler|teşekkür ederim|sağol|sağ olun",
-    "pl": "dziękuję|dzięki",
-    "th": "ขอบคุณ|ขอบใจ",
-    "vi": "cảm ơn|cám ơn",
-    "id": "terima kasih|makasih",
-    "ms": "terima kasih|tq",
-    "hi": "धन्यवाद|शुक्रिया|shukriya",
-    "he": "תודה|תודה רבה",
-    "uk": "дякую",
+    "en": "thanks|thank you|thx|ty|cheers|much appreciated|thank u|tysm|thanx|thnx|tks",
+    "zh": "谢谢|多谢|感谢|谢啦|謝謝|多謝|感謝|謝啦|谢了|3q",
+    "es": "gracias|muchas gracias|mil gracias|grax|grcs",
+    "pt": "obrigado|obrigada|brigado|brigada|valeu|vlw|obg|agradeço",
+    "fr": "merci|merci beaucoup|merci bcp|mrc|je vous remercie",
+    "de": "danke|vielen dank|dankeschön|danke schön|merci vielmal|merci viu mal|merci|danke dir|thx",
+    "it": "grazie|grazie mille|grz|ti ringrazio|la ringrazio",
+    "nl": "bedankt|dank je|dank u|dankjewel|dank u wel|dankje|thanks",
+    "ja": "ありがとう|ありがとうございます|ありがとうございました|どうも|サンキュー|あざす|あざっす",
+    "ko": "감사합니다|감사해요|고마워요|고맙습니다|감사|고마워|땡큐|ㄱㅅ|ㄱㅅㄱㅅ|ㄳ|ㄳㄳ",
+    "ar": "شكرا|شكراً|شكرًا|مشكور|مشكورين|مشكورة|تسلم|يعطيك العافية|يعطيكم العافية|يسلمو",
+    "ru": "спасибо|благодарю|спс|спасибки",
+    "tr": "teşekkürler|teşekkür ederim|sağol|sağ olun|sagol|sagolun|sağolun|tesekkurler|tşk|tsk",
+    "pl": "dziękuję|dzięki|dziekuje|dzieki",
+    "th": "ขอบคุณ|ขอบใจ|แต๊งกิ้ว",
+    "vi": "cảm ơn|cám ơn|cam on|camon|tks",
+    "id": "terima kasih|makasih|makasi|terimakasih|trims|mksh|tengkyu",
+    "ms": "terima kasih|tq|tqvm|terima kasih banyak|trima kasih",
+    "hi": "धन्यवाद|शुक्रिया|shukriya|dhanyavad|thanks|thank you",
+    "he": "תודה|תודה רבה|תנקס",
+    "uk": "дякую|дякс|спасибі",
 }
 
 
@@ -449,7 +449,8 @@ THANKS = {
 # named, a shipping question beside another one.
 SHIP_TO = {
     "en": "ship to|deliver to|shipping to|send to|do you ship|deliver abroad",
-    "zh": "寄到|发到|运到|送到|配送到|寄往", "ja": "に発送|へ発送|に配送|へ配送|に送れ|まで送",
+    "zh": "寄到|发到|运到|送到|配送到|寄往",
+    "ja": "に発送|へ発送|に配送|へ配送|に送れ|まで送|に送って|へ送って|に送る|へ送る",
     "ko": "으로 배송|로 배송|에 배송|배송 가능|해외 배송|배송되나요|배송 되나요|배송돼요|배송이 되나요",
     "es": "envían a|envian a|envías a|hacen envíos a|mandan a|envío a|envíos a",
     "pt": "enviam para|entregam em|mandam para|envio para|frete para|entregam para",
@@ -683,6 +684,28 @@ ACK = {
 }  # fmt: skip
 
 
+# A change of mind inside one message ("Ersatz bitte. Ach nee, lieber doch das Geld zurück"): what
+# comes after it is what is wanted.
+RETHINK = {
+    "en": "actually|on second thought|on second thoughts|no wait|wait no|scratch that|changed my mind"
+          "|rather",
+    "zh": "算了|还是|等等|不对|改主意", "es": "mejor|pensándolo bien|en realidad|cambié de opinión|espera",
+    "pt": "na verdade|pensando bem|melhor|mudei de ideia|espera", "fr": "en fait|finalement|plutôt"
+          "|tout compte fait|attendez|réflexion faite",
+    "de": "ach nee|ach nein|lieber|eigentlich|doch nicht|moment|warte|andererseits",
+    "it": "anzi|in realtà|pensandoci meglio|aspetta|preferisco|meglio",
+    "nl": "eigenlijk|toch maar|liever|wacht|bij nader inzien", "ja": "やっぱり|やっぱ|やはり|待って",
+    "ko": "아니다|역시|차라리|잠깐|아 아니", "ar": "بالأحرى|في الحقيقة|الأفضل|غيرت رأيي|استنى",
+    "ru": "хотя нет|лучше|передумал|передумала|подождите|а нет|вообще-то",
+    "tr": "aslında|vazgeçtim|dur|yok yok|daha iyi", "pl": "właściwie|jednak|wolę|czekaj|a nie"
+          "|zmieniłem zdanie|zmieniłam zdanie",
+    "th": "เปลี่ยนใจ|เอาเป็น|ไม่สิ", "vi": "à không|mà thôi|đổi ý|thực ra|thôi",
+    "id": "eh|gak jadi|nggak jadi|mending|sebenarnya", "ms": "eh|tak jadi|sebenarnya|lebih baik",
+    "hi": "actually|balki|बल्कि|असल में", "he": "בעצם|רגע|עדיף|שיניתי את דעתי",
+    "uk": "хоча ні|краще|передумав|передумала|зачекайте|а ні",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -715,6 +738,7 @@ class Table(Enum):
     CONTACT = "contact"
     WHEN = "when"
     ACK = "ack"
+    RETHINK = "rethink"
 
 
 _TABLES = {
@@ -726,7 +750,7 @@ _TABLES = {
     Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK, Table.KEEP: KEEP,
     Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE, Table.ADDRESS: ADDRESS,
     Table.UNCHANGED: UNCHANGED, Table.NOT_NEEDED: NOT_NEEDED, Table.CONTACT: CONTACT,
-    Table.WHEN: WHEN, Table.ACK: ACK,
+    Table.WHEN: WHEN, Table.ACK: ACK, Table.RETHINK: RETHINK,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -222,9 +222,19 @@ def _interrupts(talk: Talk, intent: str) -> bool:
     flow, reason = flow_for(intent)
     if flow == state.flow and (reason is None or state.return_reason in (None, reason)):
         return False
+    if intent in _ABOUT_THE_OFFER.get(talk.pending or "", ()) and talk.asked_back():
+        return False  # "wait so I pay the postage back myself??" to "shall I open the return?"
     if talk.awaiting == "verify" and intent not in COUNTRY_INTENTS and _names_contact(talk):
         return False  # "why do you need my email? I gave you the order number": about this step
     return not _answers_step(talk)
+
+
+# Questions about what a pending offer costs or brings, which the model hears as requests of their own:
+# the refund a cancel or return leads to, the postage of a return.
+_ABOUT_THE_OFFER = {
+    "cancel": frozenset({"refund_status"}),
+    "return": frozenset({"refund_status", "shipping_cost_and_time"}),
+}
 
 
 def _names_contact(talk: Talk) -> bool:

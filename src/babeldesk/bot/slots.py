@@ -104,8 +104,16 @@ def bare_number(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+# An address spelled out against spam harvesters: "deniz.aksoy [at] example [dot] com", "(at)".
+_SPELLED_AT = re.compile(r"\s*[\[(]\s*(?:at|@)\s*[\])]\s*", re.IGNORECASE)
+_SPELLED_DOT = re.compile(
+    r"\s*[\[(]\s*(?:dot|punto|point|punkt|nokta|ponto|kropka|titik)\s*[\])]\s*", re.IGNORECASE
+)
+
+
 def emails(text: str) -> list[str]:
-    return list(dict.fromkeys(m.group(0).lower() for m in EMAIL.finditer(text)))
+    written = _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", text))
+    return list(dict.fromkeys(m.group(0).lower() for m in EMAIL.finditer(written)))
 
 
 def phones(text: str) -> list[str]:
@@ -396,8 +404,19 @@ def pick(text: str, language: str | None, table_a: Table, table_b: Table) -> Tab
         # each remedy by its last mention: "just a refund… no wait, not a refund, an exchange"
         folded, last = fold(text), {m.table: m for m in found}
         kept = {table for table, m in last.items() if not _taken_back(folded, m, language)}
-        kinds = kept if len(kept) == 1 else kinds
+        kinds = kept if len(kept) == 1 else _rethought(text, found, language) or kinds
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def _rethought(text: str, found: list[Match], language: str | None) -> set[Table] | None:
+    """The one table named only after the message's last change of mind ("Ersatz bitte. Ach nee,
+    lieber doch das Geld zurück"), if the other was named only before it."""
+    turns = find_phrases(text, (Table.RETHINK,), language)
+    if not turns:
+        return None
+    after = {m.table for m in found if m.start >= turns[-1].end}
+    before = {m.table for m in found if m.end <= turns[-1].start}
+    return after if len(after) == 1 and before - after else None
 
 
 def _taken_back(folded: str, match: Match, language: str | None) -> bool:

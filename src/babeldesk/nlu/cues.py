@@ -3,7 +3,7 @@ leave or to dispute a charge, and words that put a deadline on the request; and 
 the opposite ("não combinou com nada aqui em casa kkk").
 
 The word lists (``data/cues.json``, per language) are ours, short on purpose: each entry is a strong
-sign on its own in a support chat.
+sign on its own in a support chat ("warm" lists the greetings and thanks whose "!!" is no anger).
 Matching is on lower-cased text; scripts without spaces (zh, ja, th) match as substrings, others on
 word boundaries.
 """
@@ -38,6 +38,10 @@ _ANGER = _pattern(_words("anger"))
 _URGENCY = _pattern(_words("urgency"))
 # "!!", "?!", "???": a doubled question mark alone ("refunded??") is surprise more often than anger
 _STACKED = re.compile(r"(?=[!?！？]*[!！])[!?！？]{2,}|[?？]{3,}")
+# ... except after a greeting or a thanks the message opens with, and a name or a word after it:
+# "buenas!!", "hi guys!!", "thanks!!" are warm.
+_WARM = _pattern(_words("warm")).pattern
+_OPENING = re.compile(rf"^\W*(?:{_WARM})(?:[ \t]+[^\W\d_]+)?[!！]{{2,}}", re.IGNORECASE)
 
 
 # Laughter as chat writes it: "kkk" (Portuguese), "jaja", "haha", "rsrs", "555" (Thai), "www"
@@ -72,7 +76,7 @@ def cues(text: str) -> Cues:
     lowered = text.lower()
     return Cues(
         shouting=len(letters) >= 10 and upper / len(letters) > 0.7,
-        stacked_punctuation=bool(_STACKED.search(text)),
+        stacked_punctuation=bool(_STACKED.search(_OPENING.sub("", text.strip()))),
         anger_words=len(_ANGER.findall(lowered)),
         urgency_words=len(_URGENCY.findall(lowered)),
         laughing=bool(_LAUGHTER.search(text) or _THAI_LAUGHTER.search(text)),

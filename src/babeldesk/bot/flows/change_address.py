@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 from babeldesk.bot import slots
-from babeldesk.bot.address import one_line, parse_address, postal_codes
+from babeldesk.bot.address import one_line, parse_address, part_corrected, postal_codes
 from babeldesk.bot.context import HandoffReason
 from babeldesk.bot.facts import order_ref
 from babeldesk.bot.flows.verify import verified_order
@@ -61,8 +61,10 @@ def _read_back(talk: Talk, order: Order, address: Address) -> None:
 
 async def _answer(talk: Talk, order: Order, draft: Address) -> None:
     answer = slots.yes_no(talk.text, talk.language)
-    fixed = _postal_code_fixed(talk.text, draft) if answer is not True else None
-    if fixed is not None:  # "no, the postcode is 10117": the read-back with that one part corrected
+    fixed = (
+        None if answer is True else _postal_code_fixed(talk.text, draft) or part_corrected(talk.text, draft)
+    )
+    if fixed is not None:  # "no, the postcode is 10117", "bâtiment B, pas A": the read-back, corrected
         _read_back(talk, order, fixed)
         return
     retyped = parse_address(talk.text, name=draft.name, default_country=draft.country) is not None
