@@ -63,6 +63,19 @@ def spans(text: str, glossary: Glossary | None = None, target: str = "es") -> li
         ("我的订单12345678还没到", [(SpanKind.NUMBER, "12345678")]),
         ("注文番号は#A-7781です", [(SpanKind.ORDER_NUMBER, "#A-7781")]),
         ("already [[1]] here", [(SpanKind.PLACEHOLDER, "[[1]]")]),
+        # adjacent prices: the reading that covers the most ("EUR 1" in the middle loses)
+        (
+            "#100 1 EUR 1 EUR",
+            [(SpanKind.ORDER_NUMBER, "#100"), (SpanKind.PRICE, "1 EUR"), (SpanKind.PRICE, "1 EUR")],
+        ),
+        ("1 EUR 10 EUR", [(SpanKind.PRICE, "1 EUR"), (SpanKind.PRICE, "10 EUR")]),
+        (
+            "ORD-2015-0001 $1.00 $1.00",
+            [(SpanKind.CODE, "ORD-2015-0001"), (SpanKind.PRICE, "$1.00"), (SpanKind.PRICE, "$1.00")],
+        ),
+        # a phone's last group may be the amount of the price after it, or not
+        ("+1 100 1000 1000 1 EUR", [(SpanKind.PHONE, "+1 100 1000 1000"), (SpanKind.PRICE, "1 EUR")]),
+        ("+1 100 1000 1000 $1.00", [(SpanKind.PHONE, "+1 100 1000 1000"), (SpanKind.PRICE, "$1.00")]),
     ],
 )
 def test_automatic_spans(text: str, expected: list[tuple[SpanKind, str]]) -> None:
@@ -144,6 +157,13 @@ def test_lost_duplicated_or_invented_placeholders_are_reported(answer: str, lost
     restored = restore(answer, mask("#1001 x AB-1234-XL", target="es"))
     assert not restored.ok
     assert restored.lost == lost
+
+
+def test_a_backslash_of_the_text_before_a_span_stays() -> None:
+    masked = mask("C:\\0$ and \\#1001", target="es")
+    assert restore(masked.text, masked).text == "C:\\0$ and \\#1001"
+    # an engine that escapes the brackets gets them unescaped
+    assert restore("\\[\\[1\\]\\] y", mask("#1001 and", target="es")).text == "#1001 y"
 
 
 def test_pieces_keep_spans_away_from_the_engine() -> None:

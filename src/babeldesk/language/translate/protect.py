@@ -16,6 +16,7 @@ Pure functions over plain data; no I/O.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -210,7 +211,9 @@ def restore(translated: str, masked: Masked) -> Restored:
             invented.append(match.group(0))
             return match.group(0)
         seen[number] += 1
-        return masked.spans[number - 1].replacement
+        # an engine escapes every bracket ("\\[\\[7\\]\\]"); one backslash before is the text's own
+        own = match.group(0).startswith("\\") and match.group(0).count("\\") == 1
+        return ("\\" if own else "") + masked.spans[number - 1].replacement
 
     text = PLACEHOLDER_PATTERN.sub(put_back, translated)
     lost = [span.text for number, span in enumerate(masked.spans, start=1) if seen[number] != 1]
@@ -226,14 +229,21 @@ class _Candidate:
 
 
 def _non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
-    """The longest spans win; on a tie, the earlier kind in ``SpanKind`` (glossary before patterns)."""
+    """The spans that together cover the most text; of equal covers, the one with fewer spans, then
+    the earlier kinds in ``SpanKind`` (glossary before patterns). Covering the most is what reads
+    "1 EUR 10 EUR" as two prices rather than "EUR 10" alone, and keeps "ORD-2015-0001 $1.00" a code
+    and a price; where a longer span overlaps one shorter span it wins, as it should."""
     order = {kind: rank for rank, kind in enumerate(SpanKind)}
-    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), order[c.kind], c.start))
-    chosen: list[_Candidate] = []
-    for candidate in ranked:
-        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.start)
+    ranked = sorted(candidates, key=lambda c: (c.end, c.start))
+    ends = [c.end for c in ranked]
+    # best[i]: the best choice among the first i candidates, as (covered, -spans, -ranks) and the choice
+    best: list[tuple[tuple[int, int, int], tuple[_Candidate, ...]]] = [((0, 0, 0), ())]
+    for i, candidate in enumerate(ranked):
+        before = bisect_right(ends, candidate.start, 0, i)  # the candidates that end before it starts
+        (covered, spans, ranks), chosen = best[before]
+        taken = (covered + candidate.end - candidate.start, spans - 1, ranks - order[candidate.kind])
+        best.append(max(best[i], (taken, (*chosen, candidate)), key=lambda b: b[0]))
+    return sorted(best[-1][1], key=lambda c: c.start)
 
 
 # No ASCII letter or digit on either side; CJK or Thai neighbours are fine (those scripts have no spaces).
@@ -261,8 +271,7 @@ _PATTERNS: tuple[tuple[SpanKind, re.Pattern[str]], ...] = (
         SpanKind.PRICE,
         re.compile(
             rf"(?:{_CURRENCY_SIGN}|{_L}{_CURRENCY_CODE})\s?(?:{_AMOUNT})(?!\d)"
-            # an amount before a sign that starts the next price ("ORD-2015-0001 $1.00") is not priced by it
-            rf"|{_L}(?:{_AMOUNT})\s?(?:(?:{_CURRENCY_SIGN}|{_CURRENCY_CODE}{_R})(?!\s?\d)|{_CURRENCY_WORD})"
+            rf"|{_L}(?:{_AMOUNT})\s?(?:{_CURRENCY_SIGN}|{_CURRENCY_CODE}{_R}|{_CURRENCY_WORD})"
         ),
     ),
     (SpanKind.ORDER_NUMBER, re.compile(r"#\s?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{2,}" + _R)),
@@ -300,18 +309,39 @@ _NUMBER_WITH_UNIT = re.compile(
 _URL_TRAILING = ".,;:!?)]}'\"’”»"
 
 
+# Prices are read at every position, overlapping: in "1 EUR 1 EUR" the middle "EUR 1" competes with
+# both, and the choice of spans (``_non_overlapping``) keeps the two that cover the most.
+_OVERLAPPING = frozenset({SpanKind.PRICE})
+
+
 def _automatic(text: str) -> list[_Candidate]:
     found = []
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.start(), match.end()
+        matches = _every_start(pattern, text) if kind in _OVERLAPPING else pattern.finditer(text)
+        for match in matches:
+            written = match.group(0)
             if kind is SpanKind.URL:
-                end = start + len(_trim_url(match.group(0)))
+                readings = [_trim_url(written)]
             elif kind is SpanKind.PHONE:
-                end = start + len(_trim_phone(match.group(0)))
-            if not _plausible(kind, text[start:end]):
-                continue
-            found.append(_Candidate(start, end, kind, text[start:end]))
+                # also without its last group, which may be the amount of a price that follows
+                # ("+1 100 1000 1000 1 EUR"): the choice of spans decides which reading covers more
+                readings = [_trim_phone(written), _trim_phone(_without_last_group(written))]
+            else:
+                readings = [written]
+            for reading in dict.fromkeys(readings):
+                end = match.start() + len(reading)
+                if _plausible(kind, text[match.start() : end]):
+                    found.append(_Candidate(match.start(), end, kind, text[match.start() : end]))
+    return found
+
+
+def _every_start(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The pattern's match at each position where one starts, overlapping ones included."""
+    found = []
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        found.append(match)
+        position = match.start() + 1
     return found
 
 
@@ -326,13 +356,18 @@ def _trim_url(url: str) -> str:
     return url
 
 
+_GROUP_BREAK = re.compile(r"[\s.-]")
+
+
+def _without_last_group(phone: str) -> str:
+    breaks = [m.start() for m in _GROUP_BREAK.finditer(phone)]
+    return phone[: breaks[-1]].rstrip(" \t\n.-(") if breaks and breaks[-1] > 0 else phone
+
+
 def _trim_phone(phone: str) -> str:
     """At most 15 digits (E.164): a number written right after a phone number is not part of it."""
-    while sum(c.isdigit() for c in phone) > 15:
-        cut = max(phone.rfind(" "), phone.rfind("-"), phone.rfind("."))
-        if cut <= 0:
-            break
-        phone = phone[:cut].rstrip(" .-(")
+    while sum(c.isdigit() for c in phone) > 15 and (shorter := _without_last_group(phone)) != phone:
+        phone = shorter
     return phone
 
 
