@@ -221,6 +221,21 @@ async def test_a_callback_time_named_by_its_clock_time(shop: Shop) -> None:
     assert (await chat.send("at 7 pm?", confidence=0.1)).keys == ("callback_offer",)
 
 
+async def test_a_callback_time_named_by_a_bare_hour_after_at(shop: Shop) -> None:
+    # "a las 20", "alle 18", "jam 20", "20 baje": the hour after the word for "at" (18:00 and 20:00 in Tokyo)
+    for said, hour in (
+        ("a las 20 esta bien", 11),
+        ("alle 18", 9),
+        ("jam 20 ya", 11),
+        ("20 baje theek hai", 11),
+    ):
+        chat = shop.chat(team=CLOSED, contact=Contact(timezone="Asia/Tokyo", phone="+81 90 1234 5678"))
+        await chat.send("I want to talk to a person", "request_human")
+        booked = await chat.send(said, confidence=0.1)
+        assert booked.keys == ("callback_booked",), said
+        assert [when.hour for when, _, _ in chat.team.booked] == [hour]
+
+
 async def test_a_callback_picked_by_its_place_in_words_beside_an_hour(shop: Shop) -> None:
     # "4 in the afternoon suits me, the second one": the hour written without a clock mark is no
     # list number; the words pick the slot

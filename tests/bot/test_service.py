@@ -190,6 +190,34 @@ async def test_an_angry_customer_goes_to_the_least_loaded_agent_who_reads_them(d
     assert audit == [{"data": {"reason": "angry", "assignee_id": desk.agents["diego"].id}}]
 
 
+async def test_after_a_hand_off_the_bot_tells_how_long_once_until_an_agent_writes(desk: Desk) -> None:
+    await desk.shifts({"mei": all_week(), "diego": all_week(), "lena": all_week()})
+    customer = await desk.visitor("Sanne", "Europe/Amsterdam")
+    cid = await desk.says(
+        customer, "Ik wil een medewerker spreken", understood("request_human", language="nl")
+    )
+    await desk.bot_turn(cid)
+    wait = [
+        m["body"] for m in desk.thread(cid) if m["author_type"] == "bot" and m["direction"] == "outbound"
+    ][-1]
+
+    async def customer_says(body: str) -> list[dict[str, Any]]:
+        before = len(desk.thread(cid))
+        await desk.says(customer, body, understood("other", 0.3, language="nl"))
+        await desk.bot_turn(cid)
+        return desk.thread(cid)[before + 1 :]
+
+    assert await customer_says("Mijn bestelling is 1001, voor de collega") == [], "a detail: the bot is quiet"
+    told = await customer_says("Prima. En hoe lang duurt dat dan?")
+    assert [(m["author_type"], m["body"]) for m in told] == [("bot", wait)]
+    assert await customer_says("Hoe lang nog?") == [], "told once"
+    async with desk.db.transaction() as conn:
+        await do_send_agent_reply(conn, desk.workspace_id, cid, desk.agents["lena"].id, "Hoi!", max_chars=100)
+    async with desk.db.transaction() as conn:
+        await conn.execute(update(conversations).where(conversations.c.id == cid).values(bot_state={}))
+    assert await customer_says("Hoe lang duurt het?") == [], "a colleague wrote: the bot no longer hears"
+
+
 async def test_summaries_come_in_each_receiving_agents_first_language(desk: Desk) -> None:
     # Nobody reads Japanese: everyone on shift receives it, Lena (German first) among them.
     await desk.shifts({"diego": all_week(), "lena": all_week()})

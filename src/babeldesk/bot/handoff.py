@@ -7,8 +7,9 @@ import re
 from datetime import datetime
 
 from babeldesk.bot import slots
-from babeldesk.bot.context import Handoff, HandoffReason
+from babeldesk.bot.context import Handoff, HandoffReason, Staffing
 from babeldesk.bot.facts import clock, duration, local, order_ref
+from babeldesk.bot.flows import faq, flow_for
 from babeldesk.bot.lexicon import Table
 from babeldesk.bot.talk import Talk
 
@@ -20,17 +21,13 @@ async def complete(talk: Talk) -> Handoff | None:
     request = talk.handoff
     if request is None:
         return None
-    state, ctx, understanding = talk.state, talk.ctx, talk.turn.understanding
+    state, understanding = talk.state, talk.turn.understanding
     state.end_flow()
     state.handed_off = True
     if not request.announced:
         talk.say("handoff_angry" if request.reason is HandoffReason.ANGRY else "handoff")
-    staffing = await ctx.availability.status(talk.language, ctx.now)
-    if staffing.open and staffing.typical_wait is not None:
-        talk.say("handoff_wait", wait=duration(staffing.typical_wait, talk.language))
-    elif not staffing.open:
-        if staffing.opens_at is not None:
-            talk.say("offhours", opens=clock(staffing.opens_at, talk.turn.contact.timezone, talk.language))
+    staffing = await _tell_wait(talk)
+    if not staffing.open:
         await _offer_callback(talk)
     return Handoff(
         reason=request.reason,
@@ -41,6 +38,17 @@ async def complete(talk: Talk) -> Handoff | None:
         customer_language=talk.language,
         team_open=staffing.open,
     )
+
+
+async def _tell_wait(talk: Talk) -> Staffing:
+    """How long a reply usually takes, or when the team is back."""
+    ctx = talk.ctx
+    staffing = await ctx.availability.status(talk.language, ctx.now)
+    if staffing.open and staffing.typical_wait is not None:
+        talk.say("handoff_wait", wait=duration(staffing.typical_wait, talk.language))
+    elif not staffing.open and staffing.opens_at is not None:
+        talk.say("offhours", opens=clock(staffing.opens_at, talk.turn.contact.timezone, talk.language))
+    return staffing
 
 
 async def _offer_callback(talk: Talk) -> None:
@@ -59,10 +67,11 @@ def _listed(offered: list[datetime], timezone: str | None, language: str) -> str
 
 async def follow_up(talk: Talk) -> None:
     """After a hand-off the bot stays quiet, except to settle a callback it offered (and to take its
-    leave once, when the customer thanks it for the booking)."""
+    leave once, when the customer thanks it for the booking), and to say once more how long a reply
+    takes when asked. Once a colleague writes, the bot no longer hears the conversation."""
     state = talk.state
     if state.callback_phase == "booked" and slots.only(
-        talk.text, (Table.THANKS, Table.ACK, Table.YES), talk.language
+        talk.text, (Table.THANKS, Table.ACK, Table.YES, Table.DONE), talk.language
     ):
         state.callback_phase = "thanked"
         talk.say("goodbye", shop=talk.ctx.shop_name)
@@ -74,6 +83,20 @@ async def follow_up(talk: Talk) -> None:
             await _book(talk, phone)
         else:
             _retry(talk, "callback_ask_phone")
+    elif not state.wait_retold and slots.find_phrases(talk.text, (Table.HOW_LONG,), talk.language):
+        state.wait_retold = True  # "and how long does that take?" while no colleague has written yet
+        await _tell_wait(talk)
+    elif _for_the_articles(talk):
+        # "oye, ¿se puede pagar en OXXO?" while waiting: what the articles say, the colleague reads it too
+        await faq.answer(talk, then_offer=False)
+
+
+def _for_the_articles(talk: Talk) -> bool:
+    """A question of the kind the knowledge base answers (product, size, payment, invoice), about no
+    order: the colleague is needed for the rest."""
+    intent = talk.turn.understanding.intent
+    asked = slots.asks(talk.text, talk.language) and not slots.order_numbers(talk.text)
+    return asked and flow_for(intent)[0] == "faq"
 
 
 async def _choose_slot(talk: Talk) -> None:
@@ -137,6 +160,14 @@ _CLOCK = re.compile(
     re.IGNORECASE,
 )
 
+# "a las 10", "alle 10", "um 10", "jam 10", "lúc 10", "10 baje": a bare hour after the word for "at"
+# (or, in Hindi, before "o'clock").
+_AT_HOUR = re.compile(
+    r"(?:(?<!\w)(?:at|a las|a la|às|as|alle|um|om|à|o|в|о|saat|jam|pukul|lúc|ตอน|בשעה|الساعة)\s+"
+    r"([01]?\d|2[0-3])(?![\d:.,])(?!\s*[ap]\.?m\b))|(?<![\d:.,])([01]?\d|2[0-3])\s*(?:baje|बजे)",
+    re.IGNORECASE,
+)
+
 
 def at_clock(text: str, offered: list[datetime], timezone: str | None) -> int | None:
     """The offered time a customer names by its clock time in their timezone ("tomorrow at 13:00"),
@@ -147,6 +178,7 @@ def at_clock(text: str, offered: list[datetime], timezone: str | None) -> int | 
         if half:
             hour = hour % 12 + (12 if half == "p" else 0)
         named.add((hour, int(match.group(2) or match.group(3) or 0)))
+    named.update((int(m.group(1) or m.group(2)), 0) for m in _AT_HOUR.finditer(text))
     times = [local(when, timezone) for when in offered]
     fits = [i for i, when in enumerate(times) if (when.hour, when.minute) in named]
     return fits[0] if len(fits) == 1 else None

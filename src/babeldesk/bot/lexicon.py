@@ -301,24 +301,32 @@ PRAISE = {
 # The word for an address, or for sending the parcel elsewhere ("could you send it to my office?"):
 # "change" without one, beside an item, is an exchange ("¿me los pueden cambiar por medio número más?").
 ADDRESS = {
-    "en": "address|send it to my|deliver it to my|ship it to my|have it delivered to my|to my office instead"
-          "|to my work instead",
-    "zh": "地址|地點|寄到我|送到我|改寄到|改送到|改送|送到公司|寄到公司",
-    "ja": "住所|お届け先|配送先|に送って|に届けて",
-    "ko": "주소|배송지|로 보내|으로 보내",
-    "es": "dirección|direccion|domicilio|enviarlo a mi|mandarlo a mi|enviarla a mi|mandarla a mi",
-    "pt": "endereço|endereco|morada|enviar para o meu|mandar para o meu|entregar no meu",
-    "fr": "adresse|l'envoyer à mon|la livrer à mon|le livrer à mon|livrer au bureau",
-    "de": "adresse|anschrift|lieferadresse|an meine arbeit|ins büro schicken|an mein büro|umgezogen|umziehen",
-    "it": "indirizzo|mandarlo in ufficio|spedirlo in ufficio|consegnarlo in ufficio|in ufficio"
-          "|consegnare in|consegnare a",
-    "nl": "adres|bezorgadres|afleveradres|naar mijn werk sturen|naar kantoor sturen|verhuizen|verhuisd",
-    "ar": "عنوان|العنوان|ارسالها الى|إرسالها إلى",
-    "ru": "адрес|адреса|отправить на работу|доставить на работу",
-    "uk": "адреса|адресу|адресою|доставити на роботу",
-    "tr": "adres|adresi|adresim|adresimi|işyerime gönder", "pl": "adres|adresu|wysłać do pracy",
-    "th": "ที่อยู่|ส่งไปที่", "vi": "địa chỉ|gửi tới|giao tới|giao đến", "id": "alamat|kirim ke kantor",
-    "ms": "alamat|hantar ke pejabat", "hi": "पता|pata|office bhej", "he": "כתובת|הכתובת|לשלוח למשרד",
+    "en": "address|send it to my|deliver it to my|ship it to my|have it delivered to my"
+          "|to my office instead|postcode|post code|zip code|postal code|to my work instead",
+    "zh": "地址|地點|寄到我|送到我|改寄到|改送到|改送|送到公司|寄到公司|邮编|邮政编码|郵遞區號",
+    "ja": "住所|お届け先|配送先|に送って|に届けて|郵便番号",
+    "ko": "주소|배송지|로 보내|으로 보내|우편번호",
+    "es": "dirección|direccion|domicilio|enviarlo a mi|mandarlo a mi|enviarla a mi|mandarla a mi"
+          "|código postal",
+    "pt": "endereço|endereco|morada|enviar para o meu|mandar para o meu|entregar no meu|cep|código postal",
+    "fr": "adresse|l'envoyer à mon|la livrer à mon|le livrer à mon|livrer au bureau|code postal",
+    "de": "adresse|anschrift|lieferadresse|an meine arbeit|ins büro schicken|an mein büro|umgezogen"
+          "|umziehen|plz|postleitzahl",
+    "it": "indirizzo|mandarlo in ufficio|spedirlo in ufficio|consegnarlo in ufficio|in ufficio|cap"
+          "|codice postale|consegnare in|consegnare a",
+    "nl": "adres|bezorgadres|afleveradres|naar mijn werk sturen|naar kantoor sturen|verhuizen|verhuisd"
+          "|postcode",
+    "ar": "عنوان|العنوان|ارسالها الى|إرسالها إلى|الرمز البريدي",
+    "ru": "адрес|адреса|отправить на работу|доставить на работу|почтовый индекс|индекс",
+    "uk": "адреса|адресу|адресою|доставити на роботу|поштовий індекс|індекс",
+    "tr": "adres|adresi|adresim|adresimi|işyerime gönder|posta kodu",
+    "pl": "adres|adresu|wysłać do pracy|kod pocztowy",
+    "th": "ที่อยู่|ส่งไปที่|รหัสไปรษณีย์",
+    "vi": "địa chỉ|gửi tới|giao tới|giao đến|mã bưu điện|mã bưu chính",
+    "id": "alamat|kirim ke kantor|kode pos",
+    "ms": "alamat|hantar ke pejabat|poskod",
+    "hi": "पता|pata|office bhej|पिन कोड|pin code|pincode",
+    "he": "כתובת|הכתובת|לשלוח למשרד|מיקוד",
 }  # fmt: skip
 # Keeping the address after all ("あ、やっぱり住所はそのままで大丈夫です"): an address change called off.
 UNCHANGED = {
@@ -472,19 +480,29 @@ SHIP_TO = {
 }  # fmt: skip
 # "That's all", "bye": the answer to "anything else?" that ends the conversation.
 DONE = {
-    "en": "that's all|that's everything|that is all|nothing else|bye|goodbye|that's it",
-    "es": "eso era todo|eso es todo|nada más|es todo|adiós|chao|chau",
-    "pt": "é só isso|era só isso|só isso|nada mais|tchau", "fr": "c'est tout|rien d'autre|au revoir",
-    "de": "das war's|das wars|das war alles|nichts weiter|tschüss|tschüs|sonst nichts",
-    "it": "è tutto|niente altro|nient'altro|arrivederci", "nl": "dat was het|dat is alles|verder niets|doei",
-    "ja": "以上です|それだけです|失礼します", "ko": "그게 다예요|그게 다입니다|안녕히",
-    "zh": "没有了|就这些|没别的了|再见|拜拜",
-    "ar": "هذا كل|هذا كل شيء|لا شيء آخر|مع السلامة", "ru": "это всё|это все|больше ничего|до свидания",
-    "uk": "це все|більше нічого|до побачення", "pl": "to wszystko|nic więcej|do widzenia",
-    "tr": "bu kadar|başka bir şey yok|hoşça kalın|görüşürüz", "th": "แค่นี้|ไม่มีแล้ว|เท่านี้",
-    "vi": "vậy thôi|thế thôi|không còn gì|tạm biệt", "id": "itu saja|itu aja|sudah cukup|udah cukup",
-    "ms": "itu sahaja|itu je|dah cukup", "hi": "बस इतना ही|और कुछ नहीं|bas itna hi|aur kuch nahi",
-    "he": "זה הכל|אין עוד|להתראות",
+    "en": "that's all|that's everything|that is all|nothing else|bye|goodbye|that's it|have a nice day"
+          "|have a good day|have a good one",
+    "es": "eso era todo|eso es todo|nada más|es todo|adiós|chao|chau|buen día|buen finde|buen fin de semana"
+          "|que tengas buen día",
+    "pt": "é só isso|era só isso|só isso|nada mais|tchau|tenha um bom dia|bom fim de semana",
+    "fr": "c'est tout|rien d'autre|au revoir|bonne journée|bonne soirée|bon week-end",
+    "de": "das war's|das wars|das war alles|nichts weiter|tschüss|tschüs|sonst nichts|schönen tag"
+          "|schönen abend|schönes wochenende",
+    "it": "è tutto|niente altro|nient'altro|arrivederci|buona giornata|buona serata",
+    "nl": "dat was het|dat is alles|verder niets|doei|fijne dag|prettige dag|fijn weekend",
+    "ja": "以上です|それだけです|失礼します|良い一日を", "ko": "그게 다예요|그게 다입니다|안녕히|좋은 하루",
+    "zh": "没有了|就这些|没别的了|再见|拜拜|祝你愉快",
+    "ar": "هذا كل|هذا كل شيء|لا شيء آخر|مع السلامة|يومك سعيد", "ru": "это всё|это все|больше ничего"
+          "|до свидания|хорошего дня|хорошего вечера",
+    "uk": "це все|більше нічого|до побачення|гарного дня", "pl": "to wszystko|nic więcej|do widzenia"
+          "|to tyle|miłego dnia|miłego wieczoru",
+    "tr": "bu kadar|başka bir şey yok|hoşça kalın|görüşürüz|iyi günler|iyi akşamlar",
+    "th": "แค่นี้|ไม่มีแล้ว|เท่านี้|ขอให้มีวันที่ดี",
+    "vi": "vậy thôi|thế thôi|không còn gì|tạm biệt|chúc shop một ngày tốt lành",
+    "id": "itu saja|itu aja|sudah cukup|udah cukup|selamat siang|selamat malam",
+    "ms": "itu sahaja|itu je|dah cukup|selamat tinggal", "hi": "बस इतना ही|और कुछ नहीं|bas itna hi"
+          "|aur kuch nahi",
+    "he": "זה הכל|אין עוד|להתראות|יום טוב|ערב טוב|שבוע טוב",
 }  # fmt: skip
 # "Ok, I'll wait": to "anything else?", a goodbye too.
 WAITING = {
@@ -522,7 +540,7 @@ CUSTOMS = {
 MISTAKE = {
     "en": "wrong number|wrong order|typo|i meant|i mean|sorry i meant"
           "|my mistake|mistyped",
-    "zh": "号码错了|输错了|写错了|订单号错了|搞错了|我是说",
+    "zh": "号码错了|输错了|写错了|打错了|订单号错了|搞错了|我是说",
     "es": "número equivocado|me equivoqué|quise decir|perdón era"
           "|error de número|me he liado",
     "pt": "número errado|me enganei|quis dizer|digitei errado|errei",
@@ -669,7 +687,8 @@ WHEN = {
 # "Ok", "got it", "了解です", "sip": the answer taken, as the whole message (emoji aside).
 ACK = {
     "en": "ok|okay|k|kk|got it|alright|all right|cool|great|perfect|noted|ok great|ok cool",
-    "zh": "好的|好|了解|明白|明白了|知道了|收到|行|ok", "es": "vale|ok|perfecto|genial|entendido|de acuerdo",
+    "zh": "好的|好|了解|明白|明白了|知道了|收到|行|ok",
+    "es": "vale|ok|perfecto|genial|entendido|de acuerdo|va|sale|órale",
     "pt": "ok|beleza|blz|entendi|perfeito|tá bom|ta bom|certo",
     "fr": "ok|d'accord|parfait|compris|super|ça marche",
     "de": "ok|okay|alles klar|passt|super|verstanden|gut|prima", "it": "ok|va bene|perfetto|capito|ottimo",
@@ -706,6 +725,31 @@ RETHINK = {
 }  # fmt: skip
 
 
+# Particles and words of politeness around a thanks or an "ok" ("ขอบคุณค่ะ", "cảm ơn shop nha",
+# "makasih kak", "thanks so much"): a message of nothing else is still nothing but that.
+POLITE = {
+    "en": "so much|very much|a lot|again|guys|mate", "zh": "啦|哈|哦|呀|亲", "es": "muchas|de nuevo",
+    "pt": "muito|de novo", "fr": "encore|beaucoup", "de": "nochmal|sehr", "it": "ancora|molto",
+    "nl": "nogmaals|wel", "ja": "本当に|どうも", "ko": "정말|진짜", "ar": "جزيلا|جزيلاً|كثير",
+    "ru": "большое|огромное", "tr": "çok", "pl": "bardzo|wielkie", "th": "ค่ะ|ครับ|คะ|นะ|จ้า|จ้ะ|มาก",
+    "vi": "ạ|nha|nhé|nhe|shop|nhiều", "id": "kak|gan|min|sis|banyak", "ms": "ye|je|tuan|puan|banyak",
+    "hi": "ji|जी|bahut|बहुत", "he": "רבה|מאוד", "uk": "велике|дуже",
+}  # fmt: skip
+
+
+# "How long will that take?": after a hand-off, the wait is told again.
+HOW_LONG = {
+    "en": "how long|how much longer", "zh": "多久|多长时间|多長時間",
+    "es": "cuánto tarda|cuánto tiempo|cuánto falta",
+    "pt": "quanto tempo|quanto demora", "fr": "combien de temps", "de": "wie lange", "it": "quanto tempo"
+          "|quanto ci vuole", "nl": "hoe lang", "ja": "どのくらい|どれくらい|何分", "ko": "얼마나|몇 분",
+    "ar": "كم من الوقت|قديش|كم ساعة", "ru": "сколько ждать|как долго|сколько времени",
+    "tr": "ne kadar sürer|ne kadar süre", "pl": "jak długo|ile czasu", "th": "นานไหม|นานแค่ไหน|กี่นาที",
+    "vi": "bao lâu", "id": "berapa lama", "ms": "berapa lama", "hi": "कितना समय|kitna time|kitni der",
+    "he": "כמה זמן", "uk": "як довго|скільки чекати|скільки часу",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -739,6 +783,8 @@ class Table(Enum):
     WHEN = "when"
     ACK = "ack"
     RETHINK = "rethink"
+    POLITE = "polite"
+    HOW_LONG = "how_long"
 
 
 _TABLES = {
@@ -750,7 +796,8 @@ _TABLES = {
     Table.ARRIVAL: ARRIVAL, Table.SEND_BACK: SEND_BACK, Table.KEEP: KEEP,
     Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE, Table.ADDRESS: ADDRESS,
     Table.UNCHANGED: UNCHANGED, Table.NOT_NEEDED: NOT_NEEDED, Table.CONTACT: CONTACT,
-    Table.WHEN: WHEN, Table.ACK: ACK, Table.RETHINK: RETHINK,
+    Table.WHEN: WHEN, Table.ACK: ACK, Table.RETHINK: RETHINK, Table.POLITE: POLITE,
+    Table.HOW_LONG: HOW_LONG,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -143,7 +143,11 @@ async def _route(talk: Talk) -> None:
         await _start_flow(talk, state.intent)
     elif state.pending == "anything_else" and (
         slots.find_phrases(turn.text, (Table.DONE,), talk.language)
-        or (reading.thanks(talk) and slots.yes_no(turn.text, talk.language))
+        or (
+            reading.thanks(talk)
+            and slots.yes_no(turn.text, talk.language)
+            and not reading.asks_after_thanks(talk)
+        )
         or slots.only(turn.text, (Table.ACK, Table.THANKS), talk.language)
     ):
         _closing(talk, False)  # "ok great, thanks!", "that's all, bye" to "anything else?": a goodbye
@@ -296,8 +300,13 @@ def _answers_step(talk: Talk) -> bool:
         return True
     if step in ("order", "choose"):
         # "I can't find the number; I ordered with olha@…": what the customer has, for the order asked
+        # "啊不好意思打错了，是7185": a number given as the correction of the one before
+        corrected = slots.admits_mistake(text, language) and bool(slots.loose_numbers(text))
         return bool(
-            slots.order_numbers(text) or slots.bare_number(text) or (step == "order" and slots.contacts(text))
+            slots.order_numbers(text)
+            or slots.bare_number(text)
+            or (step == "order" and slots.contacts(text))
+            or corrected
         )
     if step == "photo":
         return talk.turn.images > 0

@@ -77,6 +77,22 @@ def _contact_for_address(talk: Talk) -> bool:
     return not _in_words(talk, "change_address")
 
 
+def _about_an_order(talk: Talk) -> bool:
+    """A hesitant model's request about an order, in a message that speaks of an order and has the
+    request's words (where it has any), outside any flow."""
+    intent = talk.turn.understanding.intent
+    if talk.state.flow is not None or intent not in ORDER_INTENTS or not _leaning(talk):
+        return False
+    return slots.mentions_order(talk.text) and _in_words(talk, intent)
+
+
+def _address_in_words(talk: Talk) -> bool:
+    """An address change among the model's two guesses, and said in words ("PLZ", "adres")."""
+    understanding = talk.turn.understanding
+    guessed = "change_address" in (understanding.intent, understanding.runner_up)
+    return guessed and _in_words(talk, "change_address")
+
+
 def _in_words(talk: Talk, intent: str) -> bool:
     """Whether the message has the words of ``intent``, for the requests that have such words: "il
     pacco 5520 a che punto è?? tel 347…" is no address change."""
@@ -96,6 +112,7 @@ _ASKS_IN_WORDS = {
     "change_address": (Table.ADDRESS,),
     "refund_status": (Table.REFUND,),
     "delivery_delay": (Table.DELAY,),
+    "customs_and_duties": (Table.CUSTOMS,),
 }
 
 
@@ -141,20 +158,26 @@ def read_intent(talk: Talk) -> str | None:
         # an address change, alone, needs its words: a phone number beside the order leans the model there
         leaning = leaning and not _contact_for_address(talk)
         earlier = talk.state.intent if talk.state.intent in ORDER_INTENTS else "order_status"
+        if _address_in_words(talk):
+            return "change_address"  # "Bestellung 4518: die PLZ muss 80469 sein, nicht 80496"
         if leaning:
             return _return_kind(talk, _sharpened(talk, understanding.intent))
         return _sharpened(talk, earlier)  # an earlier return keeps its kind: "it's order 1005"
     if confident:
         return understanding.intent
+    if _about_an_order(talk):
+        # "在吗？昨天下单的保温杯，想问下发货了没呀": about an order, with no number yet; the flow asks
+        return _return_kind(talk, _sharpened(talk, understanding.intent))
     if (
         talk.state.flow is None  # in a flow, a country is an answer to it (an address)
         and understanding.intent in COUNTRY_INTENTS
         and _leaning(talk)
+        and _in_words(talk, understanding.intent)  # "cash on delivery in the UAE?" is no customs question
         and find_country(talk.text, talk.language)
     ):
         return understanding.intent  # a hesitant shipping question that names a country, as above
     # "oh well, I'll borrow a card then, thanks": the model hesitates, the words do not
-    return "thanks" if thanks(talk) and not _asks_after_thanks(talk) else None
+    return "thanks" if thanks(talk) and not asks_after_thanks(talk) else None
 
 
 def _names_an_order(text: str) -> bool:
@@ -164,12 +187,13 @@ def _names_an_order(text: str) -> bool:
     return bool(slots.order_numbers(text) or (long_numbers and slots.mentions_order(text)))
 
 
-def _asks_after_thanks(talk: Talk) -> bool:
+def asks_after_thanks(talk: Talk) -> bool:
     """ "okee makasih kak! eh btw bisa bayar pake OVO ga?": a question after the thanks is for the
     knowledge base, not a goodbye."""
     parts = slots.sentences(talk.text)
     thanked = [i for i, part in enumerate(parts) if slots.find_phrases(part, (Table.THANKS,), talk.language)]
-    return bool(thanked) and any(part.rstrip().endswith(("?", "？")) for part in parts[thanked[-1] + 1 :])
+    after = parts[thanked[-1] + 1 :] if thanked else []
+    return any(part.rstrip().endswith(("?", "？", "؟")) for part in after)
 
 
 def _keeps_address(talk: Talk) -> bool:
@@ -234,6 +258,8 @@ def _sharpened(talk: Talk, intent: str) -> str:
     if intent == "complaint" and (slots.order_numbers(talk.text) or talk.state.order):
         defect = slots.find_phrases(talk.text, (Table.DEFECT,), talk.language)
         return "return_defective" if defect else intent
+    if intent == "return_changed_mind" and _cancel_in_words(talk):
+        return "cancel_order"  # "je voudrais annuler ma commande, je me suis trompée de couleur"
     instead = talk.state.flow == "returns" and slots.find_phrases(talk.text, (Table.CANCEL,), talk.language)
     if intent == "refund_status" and instead:
         return "cancel_order"  # "can't you just cancel it and refund me?" instead of sending it back
@@ -250,6 +276,15 @@ def _sharpened(talk: Talk, intent: str) -> str:
         if slots.find_phrases(talk.text, (table,), talk.language):
             return meant
     return intent
+
+
+def _cancel_in_words(talk: Talk) -> bool:
+    """A message that says "cancel" and nothing of sending back: a changed mind about an order asks
+    to cancel it (an order already shipped is told so, and may be returned after)."""
+    if talk.state.flow == "returns":
+        return False
+    found = {m.table for m in slots.find_phrases(talk.text, (Table.CANCEL, Table.SEND_BACK), talk.language)}
+    return found == {Table.CANCEL}
 
 
 def _exchange(talk: Talk) -> bool:

@@ -12,6 +12,7 @@ from babeldesk.bot.policy import policy_from_settings
 from babeldesk.bot.scripted import CHANGES, Expect, Script, ScriptedKnowledge, ScriptedTeam, Understand
 from babeldesk.bot.state import BotState
 from babeldesk.commerce.store import Carrier, Store
+from babeldesk.core.quoting import own_words
 from babeldesk.language.translate.base import base_language
 
 SHOP_NAME = "Demo Shop"
@@ -59,13 +60,14 @@ async def replay(
     knowledge, team = ScriptedKnowledge(script.kb), ScriptedTeam(script.team)
     result, state = ScriptResult(script), BotState()
     for index, scripted in enumerate(script.turns, 1):
-        language = scripted.language or detect_language(scripted.text)
-        understanding = understand([scripted.text], [language])[0] if understand else scripted.gold
+        text = own_words(scripted.text)  # as the inbox reads an e-mail reply: without what it quotes
+        language = scripted.language or detect_language(text)
+        understanding = understand([text], [language])[0] if understand else scripted.gold
         ctx = BotContext(
             store, carrier, knowledge, policy, team, SHOP_NAME,
             now=script.now + timedelta(minutes=index), requests=requests, words_alike=words_alike,
         )  # fmt: skip
-        turn = Turn(scripted.text, language, understanding, script.contact, scripted.images)
+        turn = Turn(text, language, understanding, script.contact, scripted.images)
         outcome = await respond(state, turn, ctx)
         state = outcome.state
         result.turns.append(check(index, scripted.text, scripted.expect, outcome))

@@ -39,6 +39,7 @@ from babeldesk.bot.summary import summarize
 from babeldesk.commerce.config import commerce_for
 from babeldesk.core.conversations import Alert, Channel, Priority, priority_for_handoff
 from babeldesk.core.messages import Direction
+from babeldesk.core.quoting import own_words
 from babeldesk.db.engine import Database
 from babeldesk.db.tables import conversations, customers, messages, workspaces
 from babeldesk.helpdesk.audit import do_audit
@@ -243,7 +244,7 @@ def _turn(message: Message, scene: Scene) -> Turn:
         timezone=customer.timezone,
         name=customer.name or "",
     )
-    return Turn(message.body, message.language, stored_understanding(message), contact)
+    return Turn(own_words(message.body), message.language, stored_understanding(message), contact)
 
 
 async def _deliver(conn: AsyncConnection, scene: Scene, outcome: Outcome) -> None:

@@ -21,18 +21,42 @@ from babeldesk.bot.lexicon import (
     phrases,
 )
 
+_PLAIN = str.maketrans({"đ": "d", "ł": "l", "ı": "i", "ø": "o"})
+
+
+def unaccented(text: str) -> str:
+    """Latin letters without their accents ("não" → "nao", "đơn hàng" → "don hang"); marks on
+    other scripts (Devanagari vowel signs, Thai tones, Arabic vowels) are parts of the word and stay."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFD", text.translate(_PLAIN)):
+        if unicodedata.category(char) == "Mn" and out and out[-1] < "\u0250":
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
 # Words that introduce an order number, in the 21 bot languages; plurals too ("two orders: 2318 and
 # 2406"), longest first where one begins another, so that the alternation takes the whole word.
 _ORDER_WORDS = (
     "orders|order|order number|order no|order nr|pedidos|pedido|encomendas|encomenda|commandes|commande"
     "|bestellungen|bestellung|bestellnummer|bstellig|aufträge|auftrag|ordini|ordine|bestellingen|bestelling"
-    "|bestelnummer|注文番号|注文|订单号|订单|訂單|주문번호|주문|الطلبات|طلبات|الطلب|طلبي|طلب|طلبية|заказы|заказ"
+    "|bestelnummer|注文番号|注文|订单号|订单|訂單|下单|下單|주문번호|주문|الطلبات|طلبات|الطلب|طلبي|طلب|طلبية|заказы|заказ"
     "|заказа|заказу|заказом|sipari[şs]lerim|sipari[şs]ler|sipari[şs]im|sipari[şs]i|sipari[şs]|zamówienie|zamówienia"
     r"|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn|(?<!\w)don hang|(?<!\w)don(?!['’])|pesanan|ऑर्डर|आदेश|הזמנות|הזמנה|замовлення"
     # The parcel is the order, to a customer: "il pacco 5520 a che punto è?"
     "|parcel|package|paquete|pacote|colis|paket|pacco|pakket|荷物|包裹|택배|الطرد|طرد|شحنتي|الشحنة|посылка|посылку"
     "|kargom|paczka|paczkę|paczki|พัสดุ|gói hàng|kiện hàng|bungkusan|पार्सल|החבילה|חבילה|посилка|посилку"
 )
+
+
+def _typed_bare(words: str) -> str:
+    """The words, and those of four letters or more again without their accents: "zamowienie 7719"."""
+    alternatives = words.split("|")
+    bare = [unaccented(w) for w in alternatives if len(w) >= 4 and unaccented(w) != w]
+    return "|".join(dict.fromkeys([*alternatives, *bare]))
+
+
+_ORDER_WORDS = _typed_bare(_ORDER_WORDS)
 # Between the word and the number: "order number is 1001", "pedido nº 1001", "注文番号は1001", and
 # the possessives that follow the noun ("ההזמנה שלי 1001", "pesanan saya 3320").
 _FILLER = r"(?:\s*(?:number|no\.?|nr\.?|n[º°o]\.?|número|numero|nummer|numéro|номер|numarası|numer|số|nomor"
@@ -305,7 +329,7 @@ def asks(text: str, language: str | None, table: Table | None = None) -> bool:
 def only(text: str, tables: tuple[Table, ...], language: str | None) -> bool:
     """Whether the message holds nothing but the tables' phrases, punctuation and emoji ("ok top 👍")."""
     folded = fold(text)
-    for match in find_phrases(text, tables, language):
+    for match in find_phrases(text, (*tables, Table.POLITE), language):
         folded = folded[: match.start] + " " * (match.end - match.start) + folded[match.end :]
     return not folded.strip()
 
@@ -456,15 +480,3 @@ def keys(table: Table, language: str | None) -> tuple[str, ...]:
 
 
 # Latin letters that are letters of their own, not a letter and a mark, typed plain without them.
-_PLAIN = str.maketrans({"đ": "d", "ł": "l", "ı": "i", "ø": "o"})
-
-
-def unaccented(text: str) -> str:
-    """Latin letters without their accents ("não" → "nao", "đơn hàng" → "don hang"); marks on
-    other scripts (Devanagari vowel signs, Thai tones, Arabic vowels) are parts of the word and stay."""
-    out: list[str] = []
-    for char in unicodedata.normalize("NFD", text.translate(_PLAIN)):
-        if unicodedata.category(char) == "Mn" and out and out[-1] < "\u0250":
-            continue
-        out.append(char)
-    return unicodedata.normalize("NFC", "".join(out))

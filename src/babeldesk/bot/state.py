@@ -47,6 +47,7 @@ class BotState:
     language: str | None = None  # the language replies go out in
     misses: int = 0  # turns in a row the bot did not understand
     handed_off: bool = False
+    wait_retold: bool = False  # "how long will that take?" after the hand-off was answered (once)
     version: int = VERSION
 
     def to_json(self) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from babeldesk.bot.context import Requests
 from babeldesk.core.conversations import HandledBy, mood_alert
 from babeldesk.core.messages import AuthorType, Direction
+from babeldesk.core.quoting import own_words
 from babeldesk.db.engine import Database
 from babeldesk.db.tables import agents, conversations, messages, workspaces
 from babeldesk.helpdesk.conversations import do_note_mood
@@ -111,7 +112,7 @@ async def do_detect(conn: AsyncConnection, message_id: int) -> Plan | None:
     message = found
     if found.language is None:
         # read beside the conversation's language: "Ja" in a Dutch chat is Dutch, "ok" takes the chat's
-        message = await _store_detection(conn, found, detect(found.body, expected=row.language))
+        message = await _store_detection(conn, found, detect(own_words(found.body), expected=row.language))
     language = await _update_conversation_language(conn, row, message)
     skills = (
         (
@@ -169,7 +170,9 @@ async def _update_conversation_language(
         .limit(LANGUAGE_WINDOW)
     )
     history = [
-        Detection(language=r.language, confidence=r.language_confidence or 0.0, letters=_letters(r.body))
+        Detection(
+            language=r.language, confidence=r.language_confidence or 0.0, letters=_letters(own_words(r.body))
+        )
         for r in reversed(rows.all())
     ]
     chosen = conversation_language(history, conversation.language, conversation.language_locked)
@@ -198,7 +201,7 @@ def understand_message_text(plan: Plan) -> Understanding:
     if base_language(language or UNDETERMINED) == UNDETERMINED:
         language = plan.conversation_language
     try:
-        return understand_one(message.body, language, custom_intents(plan.settings))
+        return understand_one(own_words(message.body), language, custom_intents(plan.settings))
     except Exception:
         log.exception("the understanding model failed on message %s", message.id)
         return stored_understanding(message)
@@ -255,8 +258,6 @@ def bot_enabled(settings: dict[str, Any]) -> bool:
     return not isinstance(bot, dict) or bot.get("enabled", True) is not False
 
 
-# The dialogue's callback phases (bot/state.py) in which the customer still answers the bot.
-CALLBACK_OPEN = ("offered", "phone")
 # The bot's turn is queued with the understanding that triggers it. Jobs sharing a lock run one at a
 # time in the order queued, so a conversation's turns never overlap.
 _DEFER_BOT_TURN = text(
@@ -302,19 +303,19 @@ async def do_store_understanding(conn: AsyncConnection, plan: Plan, found: Under
 
 
 async def bot_listens(conn: AsyncConnection, conversation_id: int) -> bool:
-    """Whether the bot answers the customer's next message: it handles the conversation, or, handed
-    over off-hours, it still settles the callback it offered, until an agent writes."""
-    phase = conversations.c.bot_state["dialogue"]["callback_phase"].astext.label("phase")
+    """Whether the bot hears the customer's next message: it handles the conversation, or, handed
+    over, until an agent writes (it settles the callback it offered, and says how long a reply takes
+    when asked; otherwise it stays quiet)."""
     row = (
         await conn.execute(
-            select(conversations.c.handled_by, conversations.c.handed_off_at, phase).where(
+            select(conversations.c.handled_by, conversations.c.handed_off_at).where(
                 conversations.c.id == conversation_id
             )
         )
     ).one()
     if row.handled_by == HandledBy.BOT:
         return True
-    if row.phase not in CALLBACK_OPEN or row.handed_off_at is None:
+    if row.handed_off_at is None:
         return False
     agent_wrote = await conn.scalar(
         select(messages.c.id)

@@ -38,6 +38,9 @@ def _read_address(talk: Talk, order: Order) -> None:
     # pieces so far are read together with this one.
     pieces = [*talk.state.address_parts, talk.text] if talk.awaiting == "address" else [talk.text]
     parsed = parse_address(talk.text, name=name, default_country=country)
+    if parsed is None and current is not None and talk.awaiting != "address":
+        # "only the postcode must be 80469, not 80496": the address on the order, that part corrected
+        parsed = _postal_code_fixed(talk.text, current, named_old=True)
     if parsed is None and len(pieces) > 1:
         parsed = parse_address("\n".join(pieces), name=name, default_country=country)
     keep = parsed is None and talk.awaiting == "address"  # the request itself is no piece of an address
@@ -96,11 +99,13 @@ async def _answer(talk: Talk, order: Order, draft: Address) -> None:
 _CORRECTION_WORDS = 8
 
 
-def _postal_code_fixed(text: str, draft: Address) -> Address | None:
-    """The draft with the postal code a correction names."""
+def _postal_code_fixed(text: str, draft: Address, *, named_old: bool = False) -> Address | None:
+    """The draft with the postal code a correction names; with ``named_old``, only when the message
+    names the draft's code too ("80469, nicht 80496"): a new code alone may be a new address."""
     codes = postal_codes(text, draft.country)
     other = [code for code in codes if code != draft.postal_code.upper()]
-    if not other or (len(text.split()) > _CORRECTION_WORDS and draft.postal_code.upper() not in codes):
+    old_named = draft.postal_code.upper() in codes
+    if not other or (not old_named and (named_old or len(text.split()) > _CORRECTION_WORDS)):
         return None
     return replace(draft, postal_code=other[0])
 

@@ -22,9 +22,10 @@ def not_found(talk: Talk) -> None:
     _offer_person(talk)
 
 
-async def answer(talk: Talk) -> bool:
+async def answer(talk: Talk, *, then_offer: bool = True) -> bool:
     """Answer from the knowledge base when it has an answer in (or for) the customer's language;
-    False, having said nothing, when it has none."""
+    False, having said nothing, when it has none. Without ``then_offer`` (a customer waiting for a
+    colleague), the answer is all that is said: no "anything else?", no offer of a person."""
     turn = talk.turn
     try:
         async with asyncio.timeout(KNOWLEDGE_TIMEOUT_SECONDS):
@@ -35,9 +36,10 @@ async def answer(talk: Talk) -> bool:
         talk.say("kb_answer", answer=found.text)
         if found.title:
             talk.say("kb_source", title=found.title)
-        talk.finish()
+        if then_offer:
+            talk.finish()
         return True
-    if found is not None and found.only_in:
+    if found is not None and found.only_in and then_offer:
         talk.say("kb_untranslated", language=display_name(found.only_in, talk.language))
         _offer_person(talk)
         return True
