@@ -40,3 +40,11 @@ def test_english_words_every_chat_borrows_keep_the_conversations_language() -> N
     state = BotState(language="vi")
     assert reply_language(state, _turn("ok thanks shop 😘", "en")) == "vi"
     assert reply_language(state, _turn("Could you answer in English please?", "en")) == "en"
+
+
+def test_thanks_in_chat_english_or_unaccented_keep_the_conversations_language() -> None:
+    assert reply_language(BotState(language="es"), _turn("ah ok, perfect. thank u!! 🙌", "en")) == "es"
+    assert reply_language(BotState(language="id"), _turn("oke noted, thank u kak 🙏", "en")) == "id"
+    assert reply_language(BotState(language="vi"), _turn("ok cam on shop nhiu", "en")) == "vi"
+    # a question is more than thanks: it is read in its own language
+    assert reply_language(BotState(language="es"), _turn("thanks! and when will it arrive?", "en")) == "en"

@@ -494,3 +494,11 @@ def test_one_part_of_an_address_corrected(text: str, line1: str | None, line2: s
         assert fixed is None
     else:
         assert fixed is not None and (fixed.line1, fixed.line2, fixed.city) == (line1, line2, "Lyon")
+
+
+def test_nothing_but_thanks_is_no_question() -> None:
+    social = (Table.THANKS, Table.ACK)
+    assert slots.only("ขอบคุณค่ะ 🙏", social, "th")
+    assert slots.only("oke noted, thank u kak", social, "id", "en")
+    assert not slots.only("?", social, "he"), "a question mark alone asks"
+    assert not slots.only("ok?", social, "en")

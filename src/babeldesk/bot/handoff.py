@@ -83,8 +83,10 @@ async def follow_up(talk: Talk) -> None:
             await _book(talk, phone)
         else:
             _retry(talk, "callback_ask_phone")
-    elif not state.wait_retold and slots.find_phrases(talk.text, (Table.HOW_LONG,), talk.language):
-        state.wait_retold = True  # "and how long does that take?" while no colleague has written yet
+    elif not state.wait_retold and slots.find_phrases(talk.text, (Table.HOW_LONG, Table.WHEN), talk.language):
+        state.wait_retold = (
+            True  # "and how long does that take?", "언제 연락 와요?" before a colleague writes
+        )
         await _tell_wait(talk)
     elif _for_the_articles(talk):
         # "oye, ¿se puede pagar en OXXO?" while waiting: what the articles say, the colleague reads it too

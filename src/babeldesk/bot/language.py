@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from babeldesk.bot.context import Turn
-from babeldesk.bot.slots import EMAIL
+from babeldesk.bot.lexicon import Table
+from babeldesk.bot.slots import EMAIL, only
 from babeldesk.bot.state import BotState
 from babeldesk.language.translate.base import base_language
 
@@ -41,11 +42,18 @@ _WORD = re.compile(r"[^\W\d_]+")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
+# What a customer says to close or acknowledge, in their language or chat English ("ah ok, perfect.
+# thank u!!" from a Spanish customer): no evidence of a switch.
+_SOCIAL = (Table.THANKS, Table.ACK, Table.DONE, Table.YES)
+
+
 def reply_language(state: BotState, turn: Turn) -> str:
     detected = turn.language or turn.understanding.language
     if detected is not None and base_language(detected) in ("", "und"):
         detected = None
     evidence = says_enough(turn.text) and (state.step != "address" or _sentences_beside(turn.text))
+    if state.language is not None and only(turn.text, _SOCIAL, state.language, DEFAULT_LANGUAGE):
+        evidence = False
     if detected is not None and (state.language is None or evidence):
         return detected
     return state.language or detected or DEFAULT_LANGUAGE

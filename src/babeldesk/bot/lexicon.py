@@ -71,36 +71,42 @@ NO = {
 
 HUMAN = {
     "en": "human|a person|real person|an agent|agent|live agent|operator|representative|someone real"
-    "|talk to someone|speak to someone|customer service agent|staff member|not a bot|not a robot",
-    "zh": "人工|真人|人工客服|转人工|客服人员",
+          "|talk to someone|speak to someone|customer service agent|staff member|not a bot|not a robot"
+          "|manager|supervisor",
+    "zh": "人工|真人|人工客服|转人工|客服人员|经理|主管|负责人|經理",
     "es": "humano|una persona|persona real|agente|operador|operadora|asesor|asesora|hablar con alguien"
-    "|no con un robot|no con un bot",
+          "|no con un robot|no con un bot|encargado|gerente|supervisor",
     "pt": "humano|atendente|uma pessoa|pessoa real|agente|operador|falar com alguém|alguém da equipe"
-    "|não com robô|não com um robô|não com bot|pessoa de verdade",
+          "|não com robô|não com um robô|não com bot|pessoa de verdade|gerente|supervisor|responsável",
     "fr": "humain|une personne|vraie personne|agent|conseiller|conseillère|opérateur|parler à quelqu'un"
-    "|pas à un robot|pas un robot|pas un bot",
+          "|pas à un robot|pas un robot|pas un bot|responsable|manager|superviseur",
     "de": "mensch|menschen|mitarbeiter|mitarbeiterin|echte person|einer person|berater|beraterin"
-    "|mit jemandem sprechen|kein bot|keinem bot|nicht mit einem bot",
+          "|mit jemandem sprechen|kein bot|keinem bot|nicht mit einem bot|vorgesetzten|vorgesetzte"
+          "|teamleiter|manager",
     "it": "operatore|operatrice|una persona|persona vera|umano|parlare con qualcuno|non con un bot"
-    "|non con un robot",
+          "|non con un robot|responsabile|supervisore|manager",
     "nl": "mens|medewerker|een persoon|echt persoon|echte persoon|met iemand praten|met iemand spreken"
-    "|geen bot|geen robot",
-    "ja": "人間|担当者|オペレーター|スタッフ|人と話|有人",
-    "ko": "상담원|상담사|사람과|직원",
+          "|geen bot|geen robot|manager|leidinggevende",
+    "ja": "人間|担当者|オペレーター|スタッフ|人と話|有人|責任者|上司|の方とお話し|の方と話",
+    "ko": "상담원|상담사|사람과|직원|책임자|매니저|관리자",
     "ar": "موظف|شخص حقيقي|إنسان|انسان|ممثل خدمة|وكيل|احد من خدمة العملاء|أحد من خدمة العملاء"
-    "|حد من خدمة العملاء|اكلم احد|أكلم أحد|اتكلم مع احد|أتكلم مع أحد|اكلم موظف|أكلم موظف",
-    "ru": "оператор|оператором|живой человек|человеком|сотрудник|сотрудником|менеджер",
-    "tr": "insan|temsilci|müşteri temsilcisi|yetkili|operatör|gerçek kişi|yetkiliyle|temsilciyle|canlı destek"
-    "|biriyle görüşebilir miyim|biriyle konuşabilir miyim|biriyle görüşmek|biriyle konuşmak",
-    "pl": "konsultant|konsultantem|człowiek|człowiekiem|operator|pracownik|żywa osoba",
-    "th": "พนักงาน|คนจริง|เจ้าหน้าที่",
-    "vi": "nhân viên|người thật|tư vấn viên|gặp người",
-    "id": "manusia|orang asli|agen|petugas|operator|cs",
-    "ms": "manusia|ejen|orang sebenar|pegawai|kakitangan",
-    "hi": "इंसान|इन्सान|एजेंट|प्रतिनिधि|कर्मचारी|किसी व्यक्ति|insaan|insan|asli insaan",
-    "he": "נציג|נציגה|בן אדם|אדם אמיתי",
-    "uk": "оператор|оператором|людина|людиною|працівник|менеджер",
-}
+          "|حد من خدمة العملاء|اكلم احد|أكلم أحد|اتكلم مع احد|أتكلم مع أحد|اكلم موظف|أكلم موظف|المدير|مدير"
+          "|المسؤول",
+    "ru": "оператор|оператором|живой человек|человеком|сотрудник|сотрудником|менеджер|менеджера"
+          "|руководителя|руководитель|начальника",
+    "tr": "insan|temsilci|müşteri temsilcisi|yetkili|operatör|gerçek kişi|yetkiliyle|temsilciyle"
+          "|canlı destek|biriyle görüşebilir miyim|biriyle konuşabilir miyim|biriyle görüşmek"
+          "|biriyle konuşmak|yönetici|müdür",
+    "pl": "konsultant|konsultantem|człowiek|człowiekiem|operator|pracownik|żywa osoba|kierownika|kierownik"
+          "|menedżera|przełożonego",
+    "th": "พนักงาน|คนจริง|เจ้าหน้าที่|ผู้จัดการ|หัวหน้า",
+    "vi": "nhân viên|người thật|tư vấn viên|gặp người|quản lý|người quản lý",
+    "id": "manusia|orang asli|agen|petugas|operator|cs|manajer|atasan|supervisor",
+    "ms": "manusia|ejen|orang sebenar|pegawai|kakitangan|pengurus|penyelia|manager",
+    "hi": "इंसान|इन्सान|एजेंट|प्रतिनिधि|कर्मचारी|किसी व्यक्ति|insaan|insan|asli insaan|manager|मैनेजर",
+    "he": "נציג|נציגה|בן אדם|אדם אמיתי|מנהל|אחראי",
+    "uk": "оператор|оператором|людина|людиною|працівник|менеджер|менеджера|керівника|керівник",
+}  # fmt: skip
 
 # The position words of a choice; "other" means "not the one you just used".
 FIRST = {
@@ -145,36 +151,58 @@ OTHER = {
 }  # fmt: skip
 
 REFUND = {
-    "en": "refund|money back|my money", "zh": "退款|退钱",
+    "en": "refund|money back|my money",
+    "zh": "退款|退钱",
     "es": "reembolso|mi dinero|devolución del dinero|devolver el dinero|devolváis el dinero"
           "|devuelvan el dinero",
-    "pt": "reembolso|estorno|dinheiro de volta", "fr": "remboursement|rembourser|remboursé",
-    "de": "erstattung|rückerstattung|geld zurück", "it": "rimborso|rimborsare",
+    "pt": "reembolso|estorno|dinheiro de volta",
+    "fr": "remboursement|rembourser|remboursé",
+    "de": "erstattung|rückerstattung|geld zurück",
+    "it": "rimborso|rimborsare",
     "nl": "terugbetaling|geld terug|mijn geld|het geld",
-    "ja": "返金|払い戻し", "ko": "환불",
-    "ar": "استرداد|استرجاع المبلغ|إرجاع المال", "ru": "возврат денег|деньги",
-    "tr": "para iadesi|paramı|iade", "pl": "zwrot pieniędzy|pieniądze", "th": "คืนเงิน",
-    "vi": "hoàn tiền|trả tiền", "id": "pengembalian dana|uang kembali|refund", "ms": "bayaran balik|refund",
-    "hi": "रिफंड|पैसे वापस|धनवापसी|paise wapas|paisa wapas", "he": "החזר|החזר כספי|זיכוי",
+    "ja": "返金|払い戻し",
+    "ko": "환불",
+    "ar": "استرداد|استرجاع المبلغ|إرجاع المال",
+    "ru": "возврат денег|деньги",
+    "tr": "para iadesi|paramı|ücret iadesi|iadem|iademi|iadesi",
+    "pl": "zwrot pieniędzy|pieniądze",
+    "th": "คืนเงิน",
+    "vi": "hoàn tiền|trả tiền",
+    "id": "pengembalian dana|uang kembali|refund",
+    "ms": "bayaran balik|refund",
+    "hi": "रिफंड|पैसे वापस|धनवापसी|paise wapas|paisa wapas",
+    "he": "החזר|החזר כספי|זיכוי",
     "uk": "повернення коштів|гроші",
 }  # fmt: skip
 REPLACEMENT = {
-    "en": "replacement|replace|new one|exchange",
-    "zh": "换货|更换|换新|换一个|换成|调换|換貨|更換|換新|換一個|換成|調換",
-    "es": "reemplazo|cambio|uno nuevo|una nueva|nuevo|nueva|sustitución|reposición|reemplazar|cambiar",
-    "pt": "substituição|troca|um novo|uma nova|novo|nova|trocar",
-    "fr": "remplacement|échange|remplacer|un nouveau|une nouvelle|échanger",
-    "de": "ersatz|austausch|umtausch|neues|neuen|neue|ersatzartikel|ersetzen|umtauschen",
-    "it": "sostituzione|cambio|uno nuovo|una nuova|nuovo|nuova|sostituire",
-    "nl": "vervanging|vervangen|omruilen|nieuwe",
-    "ja": "交換|代替品|新しいもの", "ko": "교환|새 제품|대체품", "ar": "استبدال|بديل",
-    "ru": "замена|замену|заменить|обмен|обменять|новый|новую|новое", "tr": "değişim|yenisi|değiştir",
-    "pl": "wymiana|wymianę|wymienić|nowy|nową|nowe",
-    "th": "เปลี่ยนสินค้า|เปลี่ยน|ชิ้นใหม่|ชุดใหม่|อันใหม่|ส่งใหม่|ของใหม่",
-    "vi": "đổi hàng|đổi mới|thay thế|cái mới|đổi giúp|đổi cho mình|đổi lại|đổi cái",
-    "id": "penggantian|ganti|tukar|yang baru", "ms": "penggantian|ganti|tukar|yang baru",
-    "hi": "बदलना|बदलाव|रिप्लेसमेंट|नया|badal do|naya wala", "he": "החלפה|להחליף|חדש",
-    "uk": "заміна|заміну|заміни|замінити|обмін|обміняти|новий|нову|нове",
+    "en": "replacement|replace|new one|exchange|send the right one|the right item|the correct item"
+          "|the correct one",
+    "zh": "换货|更换|换新|换一个|换成|调换|換貨|更換|換新|換一個|換成|調換|发对的|正确的|补发",
+    "es": "reemplazo|cambio|uno nuevo|una nueva|nuevo|nueva|sustitución|reposición|reemplazar|cambiar"
+          "|el correcto|la correcta|el producto correcto",
+    "pt": "substituição|troca|um novo|uma nova|novo|nova|trocar|manda a certa|manda o certo|a certa"
+          "|o certo|o produto certo|o correto|a correta",
+    "fr": "remplacement|échange|remplacer|un nouveau|une nouvelle|échanger|le bon article|le bon produit"
+          "|la bonne",
+    "de": "ersatz|austausch|umtausch|neues|neuen|neue|ersatzartikel|ersetzen|umtauschen|das richtige"
+          "|den richtigen|die richtige",
+    "it": "sostituzione|cambio|uno nuovo|una nuova|nuovo|nuova|sostituire|quello giusto|quella giusta"
+          "|il prodotto giusto",
+    "nl": "vervanging|vervangen|omruilen|nieuwe|de juiste|het juiste",
+    "ja": "交換|代替品|新しいもの|正しい商品|正しいもの",
+    "ko": "교환|새 제품|대체품|제대로 된|맞는 상품",
+    "ar": "استبدال|بديل|المنتج الصحيح",
+    "ru": "замена|замену|заменить|обмен|обменять|новый|новую|новое|правильный|правильную|правильное",
+    "tr": "değişim|yenisi|değiştir|doğrusunu|doğru ürünü",
+    "pl": "wymiana|wymianę|wymienić|nowy|nową|nowe|właściwy|właściwą|prawidłowy",
+    "th": "เปลี่ยนสินค้า|เปลี่ยน|ชิ้นใหม่|ชุดใหม่|อันใหม่|ส่งใหม่|ของใหม่|ของที่ถูก|ส่งให้ถูก",
+    "vi": "đổi hàng|đổi mới|thay thế|cái mới|đổi giúp|đổi cho mình|đổi lại|đổi cái|đúng hàng|hàng đúng"
+          "|gửi lại đúng",
+    "id": "penggantian|ganti|tukar|yang baru|yang benar|yang bener",
+    "ms": "penggantian|ganti|tukar|yang baru|yang betul",
+    "hi": "बदलना|बदलाव|रिप्लेसमेंट|नया|badal do|naya wala|sahi wala|सही वाला",
+    "he": "החלפה|להחליף|חדש|את הנכון|הפריט הנכון",
+    "uk": "заміна|заміну|заміни|замінити|обмін|обміняти|новий|нову|нове|правильний|правильну|правильне",
 }  # fmt: skip
 # Words that say an item is damaged, faulty or not what was ordered.
 DEFECT = {
@@ -374,18 +402,24 @@ SEND_BACK = {
           "|could i return|want to return|like to return|how do i return",
     "zh": "退货|退回去|寄回去|能退吗|可以退吗|想退",
     "es": "devolver|devolverlo|devolverla|devolverlos|devolverlas",
-    "pt": "devolver|devolvê-lo|devolvê-la|devolvê-los", "fr": "retourner|renvoyer|le retourner|la renvoyer",
+    "pt": "devolver|devolvê-lo|devolvê-la|devolvê-los",
+    "fr": "retourner|renvoyer|le retourner|la renvoyer",
     "de": "zurückschicken|zurücksenden|zurückgeben|retournieren|zurück schicken",
-    "it": "restituire|restituirlo|restituirla|rispedire|rimandare indietro", "nl": "terugsturen|retourneren",
+    "it": "restituire|restituirlo|restituirla|rispedire|rimandare indietro",
+    "nl": "terugsturen|retourneren",
     "ja": "返品したい|返品できます|返品できる|返品可能|返品する|返品をお願い|返送したい",
     "ko": "반품하고|반품할|반품 가능|반품 신청|반품하려",
     "ar": "إرجاع المنتج|ارجاع المنتج|إرجاعه|ارجاعه|أرجعه",
     "ru": "вернуть товар|вернуть его|вернуть её|вернуть их|оформить возврат|отправить обратно",
-    "tr": "iade etmek|iade edebilir|geri göndermek|geri gönderebilir",
-    "pl": "zwrócić|odesłać|oddać", "th": "คืนสินค้า|ส่งคืน|ขอคืน", "vi": "trả hàng|trả lại|gửi trả|đổi trả",
-    "id": "mengembalikan|kembalikan|retur|balikin", "ms": "memulangkan|pulangkan|hantar balik",
+    "tr": "iade etmek|iade edebilir|geri göndermek|geri gönderebilir|iade",
+    "pl": "zwrócić|odesłać|oddać",
+    "th": "คืนสินค้า|ส่งคืน|ขอคืน",
+    "vi": "trả hàng|trả lại|gửi trả|đổi trả",
+    "id": "mengembalikan|kembalikan|retur|balikin",
+    "ms": "memulangkan|pulangkan|hantar balik",
     "hi": "वापस करना|वापस भेजना|लौटाना|wapas karna|return karna|wapas bhejna",
-    "he": "להחזיר|לשלוח בחזרה", "uk": "повернути товар|повернути його|повернути її|оформити повернення",
+    "he": "להחזיר|לשלוח בחזרה",
+    "uk": "повернути товар|повернути його|повернути її|оформити повернення",
 }  # fmt: skip
 # Words that say a parcel is late.
 DELAY = {
@@ -728,12 +762,27 @@ RETHINK = {
 # Particles and words of politeness around a thanks or an "ok" ("ขอบคุณค่ะ", "cảm ơn shop nha",
 # "makasih kak", "thanks so much"): a message of nothing else is still nothing but that.
 POLITE = {
-    "en": "so much|very much|a lot|again|guys|mate", "zh": "啦|哈|哦|呀|亲", "es": "muchas|de nuevo",
-    "pt": "muito|de novo", "fr": "encore|beaucoup", "de": "nochmal|sehr", "it": "ancora|molto",
-    "nl": "nogmaals|wel", "ja": "本当に|どうも", "ko": "정말|진짜", "ar": "جزيلا|جزيلاً|كثير",
-    "ru": "большое|огромное", "tr": "çok", "pl": "bardzo|wielkie", "th": "ค่ะ|ครับ|คะ|นะ|จ้า|จ้ะ|มาก",
-    "vi": "ạ|nha|nhé|nhe|shop|nhiều", "id": "kak|gan|min|sis|banyak", "ms": "ye|je|tuan|puan|banyak",
-    "hi": "ji|जी|bahut|बहुत", "he": "רבה|מאוד", "uk": "велике|дуже",
+    "en": "so much|very much|a lot|again|guys|mate|ah|oh",
+    "zh": "啦|哈|哦|呀|亲",
+    "es": "muchas|de nuevo",
+    "pt": "muito|de novo",
+    "fr": "encore|beaucoup",
+    "de": "nochmal|sehr",
+    "it": "ancora|molto",
+    "nl": "nogmaals|wel",
+    "ja": "本当に|どうも",
+    "ko": "정말|진짜",
+    "ar": "جزيلا|جزيلاً|كثير",
+    "ru": "большое|огромное",
+    "tr": "çok",
+    "pl": "bardzo|wielkie",
+    "th": "ค่ะ|ครับ|คะ|นะ|จ้า|จ้ะ|มาก",
+    "vi": "ạ|nha|nhé|nhe|shop|nhiều|nhiu",
+    "id": "kak|gan|min|sis|banyak",
+    "ms": "ye|je|tuan|puan|banyak",
+    "hi": "ji|जी|bahut|बहुत",
+    "he": "רבה|מאוד",
+    "uk": "велике|дуже",
 }  # fmt: skip
 
 
@@ -747,6 +796,32 @@ HOW_LONG = {
     "tr": "ne kadar sürer|ne kadar süre", "pl": "jak długo|ile czasu", "th": "นานไหม|นานแค่ไหน|กี่นาที",
     "vi": "bao lâu", "id": "berapa lama", "ms": "berapa lama", "hi": "कितना समय|kitna time|kitni der",
     "he": "כמה זמן", "uk": "як довго|скільки чекати|скільки часу",
+}  # fmt: skip
+
+
+# An item missing from a delivered parcel ("il manque la théière"): no return, a person checks it.
+MISSING = {
+    "en": "missing|wasn't in the box|was not in the box|not in the parcel|not in the package",
+    "zh": "少了|缺了|少发|漏发|没有在包裹里",
+    "es": "falta|faltaba|no venía|no estaba en la caja",
+    "pt": "faltou|faltando|falta|não veio|não estava na caixa",
+    "fr": "il manque|manquant|manquante|manquait|pas dans le colis|pas dans le carton",
+    "de": "fehlt|fehlte|nicht im paket|war nicht dabei",
+    "it": "manca|mancava|mancante|non c'era",
+    "nl": "ontbreekt|ontbrak|zat er niet in|niet in het pakket",
+    "ja": "入っていない|入ってなかった|入っていません|足りない|欠品",
+    "ko": "빠져 있|빠졌|누락|안 들어 있|안 들어있",
+    "ar": "ناقص|ناقصة|مفقود|مفقودة",
+    "ru": "не хватает|не было в посылке|недоложили",
+    "tr": "eksik|kutuda yoktu|içinde yoktu",
+    "pl": "brakuje|brakowało|nie było w paczce",
+    "th": "ของไม่ครบ|ไม่ครบ|ขาดไป",
+    "vi": "thiếu|giao thiếu|không có trong hộp",
+    "id": "kurang satu|tidak ada di paket|nggak ada di paket|gak ada di paket",
+    "ms": "kurang satu|tiada dalam kotak|tak ada dalam kotak",
+    "hi": "गायब|missing tha|nahi tha",
+    "he": "חסר|חסרה|לא היה בחבילה",
+    "uk": "бракує|не було в посилці",
 }  # fmt: skip
 
 
@@ -785,6 +860,7 @@ class Table(Enum):
     RETHINK = "rethink"
     POLITE = "polite"
     HOW_LONG = "how_long"
+    MISSING = "missing"
 
 
 _TABLES = {
@@ -797,7 +873,7 @@ _TABLES = {
     Table.NOT_RECEIVED: NOT_RECEIVED, Table.PRAISE: PRAISE, Table.ADDRESS: ADDRESS,
     Table.UNCHANGED: UNCHANGED, Table.NOT_NEEDED: NOT_NEEDED, Table.CONTACT: CONTACT,
     Table.WHEN: WHEN, Table.ACK: ACK, Table.RETHINK: RETHINK, Table.POLITE: POLITE,
-    Table.HOW_LONG: HOW_LONG,
+    Table.HOW_LONG: HOW_LONG, Table.MISSING: MISSING,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

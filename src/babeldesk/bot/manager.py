@@ -107,6 +107,9 @@ async def _route(talk: Talk) -> None:
     if angry:
         talk.hand_off(HandoffReason.ANGRY)
         return
+    if _bare_question_mark(talk):
+        talk.say("clarify")  # "?" after an answer: asked to say more; what the bot asked still stands
+        return
     switched = take_order(talk)
     if switched and state.pending in _ORDER_BOUND:
         state.pending = talk.pending = None
@@ -211,6 +214,14 @@ def _remember_contacts(talk: Talk) -> None:
     if typed:
         kept = list(dict.fromkeys([*talk.state.offered_contacts, *typed]))
         talk.state.offered_contacts = kept[-MAX_OFFERED_CONTACTS:]
+
+
+def _bare_question_mark(talk: Talk) -> bool:
+    """ "?" after an answer; while the bot waits for something (an e-mail), the flow asks for it again."""
+    if talk.awaiting is not None or talk.pending not in (None, "anything_else"):
+        return False
+    text = talk.text
+    return any(mark in text for mark in "?？؟") and not any(ch.isalnum() for ch in text)
 
 
 def _bare_answer(talk: Talk) -> bool:
@@ -339,8 +350,10 @@ def _answer_to_offer(talk: Talk) -> bool | None:
     said = slots.yes_no(talk.text, talk.language)
     if said is None and slots.find_phrases(talk.text, (Table.NOT_NEEDED,), talk.language):
         return False
-    if said and slots.asks(talk.text, talk.language):
-        return None  # "D'accord. Et … c'est possible de payer en 3 fois ?": the question is the answer
+    if said is not None and slots.asks(talk.text, talk.language):
+        # "D'accord. Et … c'est possible de payer en 3 fois ?", "ah, so the zip is broken too, no return
+        # then?": the question is the answer
+        return None
     return said
 
 

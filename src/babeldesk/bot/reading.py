@@ -55,8 +55,11 @@ def _asks_when_again(talk: Talk, confident: bool) -> bool:
         return False
     if slots.find_phrases(talk.text, (Table.CUSTOMS, Table.SHIP_TO), talk.language):
         return False  # "Do I pay customs? And when will it arrive?": a question of its own, and this one
-    short = len(talk.text.split()) <= _ASKED_AGAIN_WORDS and not slots.order_numbers(talk.text)
-    return short and bool(slots.find_phrases(talk.text, (Table.WHEN,), talk.language))
+    if slots.order_numbers(talk.text):
+        return False
+    # the sentence that asks is short; more may follow ("…? I need it before the weekend")
+    asking = [s for s in slots.sentences(talk.text) if slots.find_phrases(s, (Table.WHEN,), talk.language)]
+    return any(len(sentence.split()) <= _ASKED_AGAIN_WORDS for sentence in asking)
 
 
 def named_with_the_order(talk: Talk) -> str | None:
@@ -75,6 +78,18 @@ def _contact_for_address(talk: Talk) -> bool:
     if talk.turn.understanding.intent != "change_address" or not slots.contacts(talk.text):
         return False
     return not _in_words(talk, "change_address")
+
+
+def _defect_return(talk: Talk) -> bool:
+    """A hesitant model, about the order spoken of, and a message that names a defect and a return, a
+    replacement or a refund: a defective return (a changed-mind return refused may turn out to be one)."""
+    if not talk.state.order or talk.state.flow is not None or not _leaning(talk):
+        return False
+    text, language = talk.text, talk.language
+    remedy = (Table.SEND_BACK, Table.REPLACEMENT, Table.REFUND)
+    return bool(
+        slots.find_phrases(text, (Table.DEFECT,), language) and slots.find_phrases(text, remedy, language)
+    )
 
 
 def _about_an_order(talk: Talk) -> bool:
@@ -165,6 +180,8 @@ def read_intent(talk: Talk) -> str | None:
         return _sharpened(talk, earlier)  # an earlier return keeps its kind: "it's order 1005"
     if confident:
         return understanding.intent
+    if _defect_return(talk):
+        return "return_defective"  # "aslinda fermuari da bozuk … iade olmaz mi?" about the order spoken of
     if _about_an_order(talk):
         # "在吗？昨天下单的保温杯，想问下发货了没呀": about an order, with no number yet; the flow asks
         return _return_kind(talk, _sharpened(talk, understanding.intent))
@@ -256,7 +273,8 @@ def _sharpened(talk: Talk, intent: str) -> str:
     colour, order 7365, please exchange it"): the return flow can fix that; a person is for the rest.
     Asking for the money back by cancelling, in the middle of a return, is a cancel request."""
     if intent == "complaint" and (slots.order_numbers(talk.text) or talk.state.order):
-        defect = slots.find_phrases(talk.text, (Table.DEFECT,), talk.language)
+        # a missing item too: the return flow verifies the order, then hands it to a person
+        defect = slots.find_phrases(talk.text, (Table.DEFECT, Table.MISSING), talk.language)
         return "return_defective" if defect else intent
     if intent == "return_changed_mind" and _cancel_in_words(talk):
         return "cancel_order"  # "je voudrais annuler ma commande, je me suis trompée de couleur"
@@ -268,6 +286,8 @@ def _sharpened(talk: Talk, intent: str) -> str:
             return talk.state.intent  # the return under way, of its kind
         defect = slots.find_phrases(talk.text, (Table.DEFECT,), talk.language)
         return "return_defective" if defect else "return_changed_mind"
+    if intent == "size_advice" and slots.order_numbers(talk.text) and _in_words(talk, "return_changed_mind"):
+        return "return_changed_mind"  # "Mサイズに交換ってできますか？注文番号は7730": an exchange, a return
     if intent == "shipping_cost_and_time" and slots.order_numbers(talk.text):
         return "order_status"  # "Bestellung 3927 … wann wird das verschickt?": this order's shipping
     if intent not in LOOKUPS:

@@ -326,11 +326,15 @@ def asks(text: str, language: str | None, table: Table | None = None) -> bool:
     )
 
 
-def only(text: str, tables: tuple[Table, ...], language: str | None) -> bool:
-    """Whether the message holds nothing but the tables' phrases, punctuation and emoji ("ok top 👍")."""
+def only(text: str, tables: tuple[Table, ...], *languages: str | None) -> bool:
+    """Whether the message holds nothing but the tables' phrases (in any of ``languages``),
+    punctuation and emoji ("ok top 👍", "oke noted, thank u kak 🙏"); a question ("?", "ok?") is more."""
+    if any(mark in text for mark in "?？؟"):
+        return False
     folded = fold(text)
-    for match in find_phrases(text, (*tables, Table.POLITE), language):
-        folded = folded[: match.start] + " " * (match.end - match.start) + folded[match.end :]
+    for language in languages:
+        for match in find_phrases(text, (*tables, Table.POLITE), language):
+            folded = folded[: match.start] + " " * (match.end - match.start) + folded[match.end :]
     return not folded.strip()
 
 

@@ -36,6 +36,10 @@ async def run(talk: Talk) -> None:
             _say_payer(talk)
         talk.finish()
         return
+    if any(slots.find_phrases(text, (Table.MISSING,), talk.language) for text in talk.state.return_texts):
+        # "il manque la théière": nothing to send back; a person checks the packing and sends it
+        talk.hand_off(HandoffReason.POLICY)
+        return
     reason = _reason(talk)
     if reason is None:
         talk.ask("return_which_reason", "reason")
