@@ -502,3 +502,17 @@ def test_nothing_but_thanks_is_no_question() -> None:
     assert slots.only("oke noted, thank u kak", social, "id", "en")
     assert not slots.only("?", social, "he"), "a question mark alone asks"
     assert not slots.only("ok?", social, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("shop ơi cho mình hỏi xíu", "vi"),
+        ("hi, quick question", "en"),
+        ("mau tanya kak", "id"),
+        ("질문 있어요", "ko"),
+    ],
+)
+def test_leave_to_ask_alone(text: str, language: str) -> None:
+    assert slots.only(text, (Table.MAY_I_ASK, Table.ACK), language, "en")
+    assert not slots.only(f"{text}: where is order 1001", (Table.MAY_I_ASK, Table.ACK), language, "en")

@@ -762,7 +762,7 @@ RETHINK = {
 # Particles and words of politeness around a thanks or an "ok" ("ขอบคุณค่ะ", "cảm ơn shop nha",
 # "makasih kak", "thanks so much"): a message of nothing else is still nothing but that.
 POLITE = {
-    "en": "so much|very much|a lot|again|guys|mate|ah|oh",
+    "en": "so much|very much|a lot|again|guys|mate|ah|oh|hi|hello|hey|please",
     "zh": "啦|哈|哦|呀|亲",
     "es": "muchas|de nuevo",
     "pt": "muito|de novo",
@@ -777,7 +777,7 @@ POLITE = {
     "tr": "çok",
     "pl": "bardzo|wielkie",
     "th": "ค่ะ|ครับ|คะ|นะ|จ้า|จ้ะ|มาก",
-    "vi": "ạ|nha|nhé|nhe|shop|nhiều|nhiu",
+    "vi": "ạ|nha|nhé|nhe|shop|nhiều|nhiu|ơi",
     "id": "kak|gan|min|sis|banyak",
     "ms": "ye|je|tuan|puan|banyak",
     "hi": "ji|जी|bahut|बहुत",
@@ -825,6 +825,35 @@ MISSING = {
 }  # fmt: skip
 
 
+# "May I ask something?", "shop ơi cho mình hỏi xíu": an opener that announces a question; alone, a
+# greeting to answer with "how can I help?", not an order question.
+MAY_I_ASK = {
+    "en": "can i ask something|may i ask something|quick question|i have a question"
+          "|can i ask you something",
+    "zh": "请问一下|想问一下|问一下|我想问|有个问题",
+    "es": "una pregunta|puedo preguntar algo|tengo una pregunta",
+    "pt": "uma pergunta|posso perguntar uma coisa|tenho uma dúvida|uma dúvida",
+    "fr": "une question|j'ai une question|je peux vous poser une question",
+    "de": "eine frage|kurze frage|ich hätte eine frage|darf ich was fragen",
+    "it": "una domanda|posso chiedere|ho una domanda",
+    "nl": "een vraag|korte vraag|ik heb een vraag|mag ik iets vragen",
+    "ja": "質問があります|質問です|聞きたいことがあります|ちょっと質問",
+    "ko": "질문 있어요|질문이 있어요|문의드릴게 있어요|여쭤볼게 있어요",
+    "ar": "عندي سؤال|سؤال بسيط|ممكن اسأل",
+    "ru": "у меня вопрос|можно вопрос|есть вопрос",
+    "tr": "bir sorum var|bir şey sorabilir miyim|soru soracaktım",
+    "pl": "mam pytanie|mam pytanko|można zapytać",
+    "th": "ขอถามหน่อย|มีคำถาม|สอบถามหน่อย",
+    "vi": "cho mình hỏi xíu|cho mình hỏi chút|cho em hỏi xíu|cho em hỏi chút|cho mình hỏi|cho em hỏi"
+          "|hỏi xíu",
+    "id": "mau tanya|boleh tanya|numpang tanya|mau nanya",
+    "ms": "nak tanya|boleh tanya|nak tanya sikit",
+    "hi": "ek sawaal|ek sawal|एक सवाल|kuch puchna hai|कुछ पूछना है",
+    "he": "יש לי שאלה|שאלה קטנה",
+    "uk": "є питання|можна запитати|у мене питання",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -861,6 +890,7 @@ class Table(Enum):
     POLITE = "polite"
     HOW_LONG = "how_long"
     MISSING = "missing"
+    MAY_I_ASK = "may_i_ask"
 
 
 _TABLES = {
@@ -874,6 +904,7 @@ _TABLES = {
     Table.UNCHANGED: UNCHANGED, Table.NOT_NEEDED: NOT_NEEDED, Table.CONTACT: CONTACT,
     Table.WHEN: WHEN, Table.ACK: ACK, Table.RETHINK: RETHINK, Table.POLITE: POLITE,
     Table.HOW_LONG: HOW_LONG, Table.MISSING: MISSING,
+    Table.MAY_I_ASK: MAY_I_ASK,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

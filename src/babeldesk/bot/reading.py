@@ -144,6 +144,8 @@ def read_intent(talk: Talk) -> str | None:
         # "no, va bene così, la chiedo via mail. grazie": a no to the offer, not a complaint; "ok, I'll
         # wait a few more days" after the answer to that very question: a goodbye, not the question again
         confident = False
+    if slots.only(talk.text, (Table.MAY_I_ASK, Table.ACK), talk.language, "en"):
+        return "greeting"  # "shop ơi cho mình hỏi xíu": the question comes next; "how can I help?"
     told = talk.state.delivered_told
     if told is not None and told == talk.state.order and not_received(talk):
         return "complaint"  # "delivered? I never got it": the carrier's word against the customer's
