@@ -31,6 +31,16 @@ async def test_a_person_on_request_in_any_language(shop: Shop, text: str, langua
     assert "5 minutes" in outcome.replies[1] or language != "en"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("Please delete my account and all my data (GDPR)", "en"), ("Прошу удалить мой аккаунт", "ru"),
+     ("quiero borrar mis datos", "es"), ("bitte meine Daten löschen", "de")],
+)  # fmt: skip
+async def test_a_request_about_personal_data_goes_to_a_person(shop: Shop, text: str, language: str) -> None:
+    outcome = await shop.chat().send(text, confidence=0.3, language=language)
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.POLICY, outcome.keys
+
+
 async def test_a_person_on_request_in_the_middle_of_a_flow(shop: Shop) -> None:
     chat = shop.chat()
     await chat.send("Cancel order 1002", "cancel_order")

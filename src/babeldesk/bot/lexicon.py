@@ -445,19 +445,29 @@ DELAY = {
 # Asking to cancel: verbs and nouns only, not "cancelled" (an order the shop cancelled is a question
 # about it, not a request).
 CANCEL = {
-    "en": "cancel|cancellation|cancel it", "zh": "取消|取消订单|取消訂單",
-    "es": "cancelar|cancela|cancelen|cancélalo|cancelación|anular|anula",
-    "pt": "cancelar|cancela|cancelem|cancelamento",
-    "fr": "annuler|annulez|annule|annulation", "de": "stornieren|stornierung|storno|storniert mal",
-    "it": "annullare|annulla|annullate|annullamento|cancellare", "nl": "annuleren|annuleer|annulering",
-    "ja": "キャンセル|取り消し|取消", "ko": "취소",
+    "en": "cancel|cancellation|cancel it",
+    "zh": "取消|取消订单|取消訂單",
+    "es": "cancelar|cancela|cancelen|cancélalo|cancelación|anular|anula|sacame|sácame|quitame|quítame"
+          "|sacar del pedido|quitar del pedido|sacar solo|quitar solo|me podés sacar|me puedes sacar"
+          "|me podés quitar|me puedes quitar",
+    "pt": "cancelar|cancela|cancelem|cancelamento|anular|anulem|anule|anulação",
+    "fr": "annuler|annulez|annule|annulation",
+    "de": "stornieren|stornierung|storno|storniert mal",
+    "it": "annullare|annulla|annullate|annullamento|cancellare",
+    "nl": "annuleren|annuleer|annulering",
+    "ja": "キャンセル|取り消し|取消",
+    "ko": "취소",
     "ar": "إلغاء|الغاء|الغي|ألغي|الغوا|ألغوا|كنسل|تلغون|تلغونه|تلغوه|تلغيه|الغوه|ألغوه|الغيه|ألغيه",
     "ru": "отменить|отмените|отмена|отмени",
-    "tr": "iptal", "pl": "anulować|anuluj|anulujcie|anulowanie", "th": "ยกเลิก",
+    "tr": "iptal",
+    "pl": "anulować|anuluj|anulujcie|anulowanie",
+    "th": "ยกเลิก",
     "vi": "hủy|huỷ|huy don|huy giup|huy dum|huy di|huy nha|muon huy",
     "id": "batal|batalkan|batalin|pembatalan|cancel",
-    "ms": "batal|batalkan|pembatalan|cancel", "hi": "रद्द|कैंसल|cancel|radd",
-    "he": "לבטל|ביטול|בטלו|תבטלו", "uk": "скасувати|скасуйте|скасування|скасуй",
+    "ms": "batal|batalkan|pembatalan|cancel",
+    "hi": "रद्द|कैंसल|cancel|radd",
+    "he": "לבטל|ביטול|בטלו|תבטלו",
+    "uk": "скасувати|скасуйте|скасування|скасуй",
 }  # fmt: skip
 
 
@@ -470,7 +480,7 @@ THANKS = {
     "fr": "merci|merci beaucoup|merci bcp|mrc|je vous remercie",
     "de": "danke|vielen dank|dankeschön|danke schön|merci vielmal|merci viu mal|merci|danke dir|thx",
     "it": "grazie|grazie mille|grz|ti ringrazio|la ringrazio",
-    "nl": "bedankt|dank je|dank u|dankjewel|dank u wel|dankje|thanks",
+    "nl": "bedankt|dank je|dank u|dankjewel|dank u wel|dankje|thanks|merci|merci hé",
     "ja": "ありがとう|ありがとうございます|ありがとうございました|どうも|サンキュー|あざす|あざっす",
     "ko": "감사합니다|감사해요|고마워요|고맙습니다|감사|고마워|땡큐|ㄱㅅ|ㄱㅅㄱㅅ|ㄳ|ㄳㄳ",
     "ar": "شكرا|شكراً|شكرًا|مشكور|مشكورين|مشكورة|تسلم|يعطيك العافية|يعطيكم العافية|يسلمو",
@@ -484,7 +494,7 @@ THANKS = {
     "hi": "धन्यवाद|शुक्रिया|shukriya|dhanyavad|thanks|thank you",
     "he": "תודה|תודה רבה|תנקס",
     "uk": "дякую|дякс|спасибі",
-}
+}  # fmt: skip
 
 
 # Phrases that ask whether or how parcels go to a place ("do you ship to Dubai?"); with a country
@@ -516,26 +526,28 @@ SHIP_TO = {
 DONE = {
     "en": "that's all|that's everything|that is all|nothing else|bye|goodbye|that's it|have a nice day"
           "|have a good day|have a good one",
-    "es": "eso era todo|eso es todo|nada más|es todo|adiós|chao|chau|buen día|buen finde|buen fin de semana"
-          "|que tengas buen día",
+    "es": "eso era todo|eso es todo|nada más|es todo|adiós|chao|chau|buen día|buen finde"
+          "|buen fin de semana|que tengas buen día",
     "pt": "é só isso|era só isso|só isso|nada mais|tchau|tenha um bom dia|bom fim de semana",
     "fr": "c'est tout|rien d'autre|au revoir|bonne journée|bonne soirée|bon week-end",
     "de": "das war's|das wars|das war alles|nichts weiter|tschüss|tschüs|sonst nichts|schönen tag"
           "|schönen abend|schönes wochenende",
     "it": "è tutto|niente altro|nient'altro|arrivederci|buona giornata|buona serata",
-    "nl": "dat was het|dat is alles|verder niets|doei|fijne dag|prettige dag|fijn weekend",
-    "ja": "以上です|それだけです|失礼します|良い一日を", "ko": "그게 다예요|그게 다입니다|안녕히|좋은 하루",
+    "nl": "dat was het|dat is alles|verder niets|doei|fijne dag|prettige dag|fijn weekend|salukes|salu"
+          "|tot ziens|daag",
+    "ja": "以上です|それだけです|失礼します|良い一日を",
+    "ko": "그게 다예요|그게 다입니다|안녕히|좋은 하루|이만 갈게요|이제 자러 갈게요",
     "zh": "没有了|就这些|没别的了|再见|拜拜|祝你愉快",
-    "ar": "هذا كل|هذا كل شيء|لا شيء آخر|مع السلامة|يومك سعيد", "ru": "это всё|это все|больше ничего"
-          "|до свидания|хорошего дня|хорошего вечера",
-    "uk": "це все|більше нічого|до побачення|гарного дня", "pl": "to wszystko|nic więcej|do widzenia"
-          "|to tyle|miłego dnia|miłego wieczoru",
+    "ar": "هذا كل|هذا كل شيء|لا شيء آخر|مع السلامة|يومك سعيد",
+    "ru": "это всё|это все|больше ничего|до свидания|хорошего дня|хорошего вечера",
+    "uk": "це все|більше нічого|до побачення|гарного дня",
+    "pl": "to wszystko|nic więcej|do widzenia|to tyle|miłego dnia|miłego wieczoru",
     "tr": "bu kadar|başka bir şey yok|hoşça kalın|görüşürüz|iyi günler|iyi akşamlar",
     "th": "แค่นี้|ไม่มีแล้ว|เท่านี้|ขอให้มีวันที่ดี",
     "vi": "vậy thôi|thế thôi|không còn gì|tạm biệt|chúc shop một ngày tốt lành",
     "id": "itu saja|itu aja|sudah cukup|udah cukup|selamat siang|selamat malam",
-    "ms": "itu sahaja|itu je|dah cukup|selamat tinggal", "hi": "बस इतना ही|और कुछ नहीं|bas itna hi"
-          "|aur kuch nahi",
+    "ms": "itu sahaja|itu je|dah cukup|selamat tinggal",
+    "hi": "बस इतना ही|और कुछ नहीं|bas itna hi|aur kuch nahi",
     "he": "זה הכל|אין עוד|להתראות|יום טוב|ערב טוב|שבוע טוב",
 }  # fmt: skip
 # "Ok, I'll wait": to "anything else?", a goodbye too.
@@ -769,7 +781,7 @@ POLITE = {
     "fr": "encore|beaucoup",
     "de": "nochmal|sehr",
     "it": "ancora|molto",
-    "nl": "nogmaals|wel",
+    "nl": "nogmaals|wel|allez|hé",
     "ja": "本当に|どうも",
     "ko": "정말|진짜",
     "ar": "جزيلا|جزيلاً|كثير",
@@ -788,14 +800,27 @@ POLITE = {
 
 # "How long will that take?": after a hand-off, the wait is told again.
 HOW_LONG = {
-    "en": "how long|how much longer", "zh": "多久|多长时间|多長時間",
-    "es": "cuánto tarda|cuánto tiempo|cuánto falta",
-    "pt": "quanto tempo|quanto demora", "fr": "combien de temps", "de": "wie lange", "it": "quanto tempo"
-          "|quanto ci vuole", "nl": "hoe lang", "ja": "どのくらい|どれくらい|何分", "ko": "얼마나|몇 분",
-    "ar": "كم من الوقت|قديش|كم ساعة", "ru": "сколько ждать|как долго|сколько времени",
-    "tr": "ne kadar sürer|ne kadar süre", "pl": "jak długo|ile czasu", "th": "นานไหม|นานแค่ไหน|กี่นาที",
-    "vi": "bao lâu", "id": "berapa lama", "ms": "berapa lama", "hi": "कितना समय|kitna time|kitni der",
-    "he": "כמה זמן", "uk": "як довго|скільки чекати|скільки часу",
+    "en": "how long|how much longer",
+    "zh": "多久|多长时间|多長時間",
+    "es": "cuánto tarda|cuánto tiempo|cuánto falta|cuánto tardan",
+    "pt": "quanto tempo|quanto demora|quanto tempo demora",
+    "fr": "combien de temps",
+    "de": "wie lange",
+    "it": "quanto tempo|quanto ci vuole",
+    "nl": "hoe lang",
+    "ja": "どのくらい|どれくらい|何分",
+    "ko": "얼마나|몇 분",
+    "ar": "كم من الوقت|قديش|كم ساعة",
+    "ru": "сколько ждать|как долго|сколько времени",
+    "tr": "ne kadar sürer|ne kadar süre",
+    "pl": "jak długo|ile czasu",
+    "th": "นานไหม|นานแค่ไหน|กี่นาที",
+    "vi": "bao lâu",
+    "id": "berapa lama",
+    "ms": "berapa lama",
+    "hi": "कितना समय|kitna time|kitni der",
+    "he": "כמה זמן",
+    "uk": "як довго|скільки чекати|скільки часу",
 }  # fmt: skip
 
 
@@ -854,6 +879,59 @@ MAY_I_ASK = {
 }  # fmt: skip
 
 
+# "Just the thermos, keep the rest": one item of an order, not the whole of it.
+ONLY = {
+    "en": "only|just",
+    "zh": "只|只要|就",
+    "es": "solo|sólo|nada más|únicamente",
+    "pt": "só|apenas|somente",
+    "fr": "seulement|juste|uniquement",
+    "de": "nur|bloß",
+    "it": "solo|soltanto|solamente",
+    "nl": "alleen|enkel|maar",
+    "ja": "だけ|のみ",
+    "ko": "만|하나만",
+    "ar": "فقط|بس",
+    "ru": "только|лишь",
+    "tr": "sadece|yalnızca",
+    "pl": "tylko|jedynie",
+    "th": "แค่|เท่านั้น",
+    "vi": "chỉ|thôi",
+    "id": "aja|saja|doang",
+    "ms": "je|saja|sahaja",
+    "hi": "sirf|सिर्फ|केवल|bas",
+    "he": "רק",
+    "uk": "тільки|лише",
+}  # fmt: skip
+
+# A request about the customer's personal data ("delete my account and my data", GDPR): a person,
+# who follows the workspace's erasure and export procedure.
+PRIVACY = {
+    "en": "delete my data|delete my account|erase my data|my personal data|gdpr|data protection",
+    "zh": "删除我的数据|删除我的账户|个人信息|個人資料",
+    "es": "borrar mis datos|eliminar mis datos|eliminar mi cuenta|datos personales|rgpd",
+    "pt": "apagar os meus dados|apagar meus dados|excluir meus dados|excluir minha conta|dados pessoais"
+          "|lgpd|rgpd",
+    "fr": "supprimer mes données|supprimer mon compte|données personnelles|rgpd",
+    "de": "meine daten löschen|daten löschen|konto löschen|personenbezogenen daten|dsgvo",
+    "it": "cancellare i miei dati|eliminare i miei dati|eliminare il mio account|dati personali|gdpr",
+    "nl": "mijn gegevens verwijderen|account verwijderen|persoonsgegevens|avg",
+    "ja": "個人情報|データを削除|アカウントを削除",
+    "ko": "개인정보|계정 삭제|데이터 삭제",
+    "ar": "حذف بياناتي|حذف حسابي|بياناتي الشخصية",
+    "ru": "удалить мой аккаунт|удалить мои данные|удалить аккаунт|персональные данные|персональных данных",
+    "tr": "verilerimi sil|hesabımı sil|kişisel veriler|kvkk",
+    "pl": "usunąć moje dane|usunięcie danych|usunąć konto|dane osobowe|rodo",
+    "th": "ลบข้อมูล|ลบบัญชี|ข้อมูลส่วนตัว",
+    "vi": "xóa dữ liệu|xóa tài khoản|dữ liệu cá nhân",
+    "id": "hapus data saya|hapus akun|data pribadi",
+    "ms": "padam data saya|padam akaun|data peribadi|pdpa",
+    "hi": "mera data delete|डेटा हटाएं|व्यक्तिगत डेटा",
+    "he": "למחוק את הנתונים|למחוק את החשבון|מידע אישי",
+    "uk": "видалити мої дані|видалити акаунт|персональні дані",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -891,6 +969,8 @@ class Table(Enum):
     HOW_LONG = "how_long"
     MISSING = "missing"
     MAY_I_ASK = "may_i_ask"
+    ONLY = "only"
+    PRIVACY = "privacy"
 
 
 _TABLES = {
@@ -904,7 +984,7 @@ _TABLES = {
     Table.UNCHANGED: UNCHANGED, Table.NOT_NEEDED: NOT_NEEDED, Table.CONTACT: CONTACT,
     Table.WHEN: WHEN, Table.ACK: ACK, Table.RETHINK: RETHINK, Table.POLITE: POLITE,
     Table.HOW_LONG: HOW_LONG, Table.MISSING: MISSING,
-    Table.MAY_I_ASK: MAY_I_ASK,
+    Table.MAY_I_ASK: MAY_I_ASK, Table.ONLY: ONLY, Table.PRIVACY: PRIVACY,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

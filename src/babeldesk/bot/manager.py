@@ -107,6 +107,9 @@ async def _route(talk: Talk) -> None:
     if angry:
         talk.hand_off(HandoffReason.ANGRY)
         return
+    if slots.find_phrases(turn.text, (Table.PRIVACY,), talk.language):
+        talk.hand_off(HandoffReason.POLICY)  # "delete my account and my data": a person, by the procedure
+        return
     if _bare_question_mark(talk):
         talk.say("clarify")  # "?" after an answer: asked to say more; what the bot asked still stands
         return

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from babeldesk.bot import slots
+from babeldesk.bot import items, slots
+from babeldesk.bot.context import HandoffReason
 from babeldesk.bot.facts import money, order_ref
 from babeldesk.bot.flows.order_status import say_status
 from babeldesk.bot.flows.verify import verified_order
@@ -15,11 +16,20 @@ from babeldesk.commerce.store import NotAllowed
 REASON = "cancelled by the customer in a chat with the bot"
 
 
+_KEPT_TEXTS = 4
+
+
 async def run(talk: Talk) -> None:
+    talk.state.return_texts = [*talk.state.return_texts, talk.text][-_KEPT_TEXTS:]
     order = await verified_order(talk)
     if order is None:
         return
     ref = order_ref(order.number)
+    if await _some_items_only(talk, order):
+        # "sacame solo el termo, el mate y la bombilla sí los quiero": the store cancels whole
+        # orders; taking one item out is a person's work
+        talk.hand_off(HandoffReason.POLICY)
+        return
     if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
         say_status(talk, order)
         talk.finish()
@@ -45,6 +55,17 @@ async def _answer(talk: Talk, order: Order) -> None:
     if answer:
         await _cancel(talk, order)
     talk.finish()
+
+
+async def _some_items_only(talk: Talk, order: Order) -> bool:
+    """Whether the request names some of the order's items, not all, and says "only" or "keep"."""
+    lines = order.items
+    said = " \n ".join(talk.state.return_texts)
+    if len(lines) < 2 or not slots.find_phrases(said, (Table.ONLY, Table.KEEP), talk.language):
+        return False
+    titles = [line.title for line in lines]
+    named = items.names(said, titles, await items.across(said, titles, talk.language, talk.ctx.words_alike))
+    return 0 < len(named) < len(lines)
 
 
 async def _cancel(talk: Talk, order: Order) -> None:
