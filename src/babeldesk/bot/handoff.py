@@ -67,8 +67,9 @@ def _listed(offered: list[datetime], timezone: str | None, language: str) -> str
 
 async def follow_up(talk: Talk) -> None:
     """After a hand-off the bot stays quiet, except to settle a callback it offered (and to take its
-    leave once, when the customer thanks it for the booking), and to say once more how long a reply
-    takes when asked. Once a colleague writes, the bot no longer hears the conversation."""
+    leave once, when the customer thanks it for the booking), to say once more how long a reply takes
+    when asked, and to answer a question its articles answer. Once a colleague writes, the bot no
+    longer hears the conversation (``helpdesk.understanding.bot_listens``)."""
     state = talk.state
     if state.callback_phase == "booked" and slots.only(
         talk.text, (Table.THANKS, Table.ACK, Table.YES, Table.DONE), talk.language
@@ -84,9 +85,8 @@ async def follow_up(talk: Talk) -> None:
         else:
             _retry(talk, "callback_ask_phone")
     elif not state.wait_retold and slots.find_phrases(talk.text, (Table.HOW_LONG, Table.WHEN), talk.language):
-        state.wait_retold = (
-            True  # "and how long does that take?", "언제 연락 와요?" before a colleague writes
-        )
+        # "and how long does that take?", "언제 연락 와요?" before a colleague writes: once
+        state.wait_retold = True
         await _tell_wait(talk)
     elif _for_the_articles(talk):
         # "oye, ¿se puede pagar en OXXO?" while waiting: what the articles say, the colleague reads it too

@@ -111,7 +111,8 @@ async def do_detect(conn: AsyncConnection, message_id: int) -> Plan | None:
     ).one()
     message = found
     if found.language is None:
-        # read beside the conversation's language: "Ja" in a Dutch chat is Dutch, "ok" takes the chat's
+        # read beside the conversation's language: "Ja" in a Dutch chat is Dutch, "ok" takes the chat's;
+        # an e-mail reply without the shop's message it quotes (spans are offsets in the customer's words)
         message = await _store_detection(conn, found, detect(own_words(found.body), expected=row.language))
     language = await _update_conversation_language(conn, row, message)
     skills = (
