@@ -223,8 +223,7 @@ def _bare_question_mark(talk: Talk) -> bool:
     """ "?" after an answer; while the bot waits for something (an e-mail), the flow asks for it again."""
     if talk.awaiting is not None or talk.pending not in (None, "anything_else"):
         return False
-    text = talk.text
-    return any(mark in text for mark in "?？؟") and not any(ch.isalnum() for ch in text)
+    return slots.has_question_mark(talk.text) and not any(ch.isalnum() for ch in talk.text)
 
 
 def _bare_answer(talk: Talk) -> bool:

@@ -212,7 +212,7 @@ def asks_after_thanks(talk: Talk) -> bool:
     parts = slots.sentences(talk.text)
     thanked = [i for i, part in enumerate(parts) if slots.find_phrases(part, (Table.THANKS,), talk.language)]
     after = parts[thanked[-1] + 1 :] if thanked else []
-    return any(part.rstrip().endswith(("?", "？", "؟")) for part in after)
+    return any(slots.ends_a_question(part) for part in after)
 
 
 def _keeps_address(talk: Talk) -> bool:
@@ -226,7 +226,7 @@ def _leaning(talk: Talk) -> bool:
 
 def article_question(talk: Talk) -> bool:
     understanding = talk.turn.understanding
-    asked = talk.text.rstrip().endswith(("?", "？", "؟"))
+    asked = slots.ends_a_question(talk.text)
     article = understanding.intent != "other" and flow_for(understanding.intent)[0] == "faq"
     return asked and article and _leaning(talk)
 

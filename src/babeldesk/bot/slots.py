@@ -317,11 +317,22 @@ def short_answer(text: str, language: str | None) -> bool:
     return len(rest) <= 2 and sum(len(w) for w in rest) <= 12
 
 
+# "?", its full-width form (Chinese, Japanese) and the Arabic one.
+QUESTION_MARKS = ("?", "？", "؟")
+
+
+def ends_a_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith(QUESTION_MARKS)
+
+
+def has_question_mark(text: str) -> bool:
+    return any(mark in text for mark in QUESTION_MARKS)
+
+
 def asks(text: str, language: str | None, table: Table | None = None) -> bool:
     """A sentence of the message is a question (with ``table``'s words in it, if given)."""
     return any(
-        part.rstrip().endswith(("?", "？", "؟"))
-        and (table is None or bool(find_phrases(part, (table,), language)))
+        ends_a_question(part) and (table is None or bool(find_phrases(part, (table,), language)))
         for part in sentences(text)
     )
 
@@ -329,7 +340,7 @@ def asks(text: str, language: str | None, table: Table | None = None) -> bool:
 def only(text: str, tables: tuple[Table, ...], *languages: str | None) -> bool:
     """Whether the message holds nothing but the tables' phrases (in any of ``languages``),
     punctuation and emoji ("ok top 👍", "oke noted, thank u kak 🙏"); a question ("?", "ok?") is more."""
-    if any(mark in text for mark in "?？؟"):
+    if has_question_mark(text):
         return False
     folded = fold(text)
     for language in languages:

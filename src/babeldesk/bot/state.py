@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 VERSION = 1
+# Messages of one request kept to find the items it names: a customer says it in one to three.
+KEPT_REQUEST_TEXTS = 4
 
 
 @dataclass
@@ -32,8 +34,8 @@ class BotState:
     return_reason: str | None = None  # a ``ReturnReason`` value
     resolution: str | None = None  # "refund" or "replacement"
     return_skus: list[str] = field(default_factory=list)  # the items being returned, when not all
-    # the return request's messages, to find the item it names once the order may be read (after
-    # verification); the last few only
+    # the request's messages (a return's, a cancel's), to find the items it names once the order may
+    # be read (after verification); the last few only (``heard``)
     return_texts: list[str] = field(default_factory=list)
     photo_received: bool = False
     delivered_told: str | None = None  # the order the bot last said was delivered ("but I never got it")
@@ -66,6 +68,10 @@ class BotState:
 
     def copy(self) -> BotState:
         return BotState.from_json(dataclasses.asdict(self))
+
+    def heard(self, text: str) -> None:
+        """Keep one more message of the request under way."""
+        self.return_texts = [*self.return_texts, text][-KEPT_REQUEST_TEXTS:]
 
     def remember(self, what: str) -> None:
         if what not in self.tried:

@@ -16,11 +16,8 @@ from babeldesk.commerce.store import NotAllowed
 REASON = "cancelled by the customer in a chat with the bot"
 
 
-_KEPT_TEXTS = 4
-
-
 async def run(talk: Talk) -> None:
-    talk.state.return_texts = [*talk.state.return_texts, talk.text][-_KEPT_TEXTS:]
+    talk.state.heard(talk.text)
     order = await verified_order(talk)
     if order is None:
         return

@@ -21,11 +21,8 @@ _REASONS = {"return_defective": ReturnReason.DEFECTIVE, "return_changed_mind": R
 _RESOLUTIONS = {Table.REFUND: "refund", Table.REPLACEMENT: "replacement"}
 
 
-_KEPT_TEXTS = 4
-
-
 async def run(talk: Talk) -> None:
-    talk.state.return_texts = [*talk.state.return_texts, talk.text][-_KEPT_TEXTS:]
+    talk.state.heard(talk.text)
     order = await verified_order(talk)
     if order is None:
         return
