@@ -26,9 +26,11 @@ def _examples() -> Examples:
     return Examples.embed(texts, labels, ["en"] * 6 + ["es"] * 2)
 
 
-@pytest.mark.parametrize("spread", [False, True])
-def test_a_stored_classifier_answers_exactly_as_the_trained_one(spread: bool) -> None:
-    trained = Classifier.train(_examples(), SPREAD_C if spread else 10.0, spread=spread)
+@pytest.mark.parametrize(("spread", "neighbours"), [(False, False), (True, False), (True, True)])
+def test_a_stored_classifier_answers_exactly_as_the_trained_one(spread: bool, neighbours: bool) -> None:
+    trained = Classifier.train(
+        _examples(), SPREAD_C if spread else 10.0, spread=spread, neighbours=neighbours
+    )
     restored = Classifier.from_arrays("m", trained.to_arrays("m"))
     texts, languages = ["grazie mille", "dov'è il mio pacco?"], ["it", "it"]
     assert restored.labels == trained.labels == ("thanks", "where")

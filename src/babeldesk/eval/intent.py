@@ -4,7 +4,9 @@ Rows: ``text``, ``intent`` and ``lang`` (``en`` when missing). The classifier is
 (usually English only: testing on other languages is the cross-lingual case) and classifies every
 ``--data`` row in the embedding space of the row's language, as the product does. Like the product, it
 first learns each new language's offset from the unlabelled texts it is about to classify (see
-``nlu/centroids.py``); labels are never looked at for that. When ``--train`` and ``--data`` are the same
+``nlu/centroids.py``); labels are never looked at for that. It is trained as a seller's own intents
+are: divided by each language's spread, with the nearest examples voting for languages the examples
+do not cover (``nlu/neighbours.py``). When ``--train`` and ``--data`` are the same
 file, rows are split into five folds and each fold is classified by a model trained on the other four.
 Speed is messages/s of embedding and classifying the ``--data`` rows on this machine.
 """
@@ -95,13 +97,18 @@ def held_out(vectors: Grouped, test: list[int]) -> Grouped:
     return out
 
 
+def trained(examples: Examples) -> Classifier:
+    """A classifier as a seller's own intents get one: examples in one language must carry into all."""
+    return Classifier.train(examples, SPREAD_C, lexical=True, spread=True, neighbours=True)
+
+
 def evaluate(train: list[Row], data: list[Row], same_file: bool) -> tuple[list[str], float]:
     """Predicted labels for ``data`` and the seconds spent embedding and classifying it."""
     started = time.perf_counter()
     own = embed_in_own_space(data)
     elapsed = time.perf_counter() - started
     if not same_file:
-        model = Classifier.train(examples(train, set(own)), SPREAD_C, lexical=True, spread=True)
+        model = trained(examples(train, set(own)))
         started = time.perf_counter()
         predicted = predict(model, data, own)
         return predicted, elapsed + time.perf_counter() - started
@@ -109,7 +116,7 @@ def evaluate(train: list[Row], data: list[Row], same_file: bool) -> tuple[list[s
     predicted = [""] * len(data)
     for test in folds(len(data)):
         rest = sorted(set(range(len(data))) - set(test))
-        model = Classifier.train(everything.subset(rest), SPREAD_C, lexical=True, spread=True)
+        model = trained(everything.subset(rest))
         started = time.perf_counter()
         for k, label in enumerate(predict(model, [data[i] for i in test], held_out(own, test))):
             predicted[test[k]] = label

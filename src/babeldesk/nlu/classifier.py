@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from babeldesk.nlu import neighbours as near
 from babeldesk.nlu.centroids import Centroids
 from babeldesk.nlu.embed import Space, Vectors, embed, embed_in_own_spaces
 from babeldesk.nlu.lexical import WEIGHT, Lexical
+from babeldesk.nlu.neighbours import Neighbours
 from babeldesk.nlu.variety import reading, variety
 
 # Weak regularisation suits intents: the classes are crisp and the examples clean. C=10: 91.1% in
@@ -66,9 +68,10 @@ class Examples:
 
 
 class Classifier:
-    """One linear model per space over language-centred vectors, and optionally a character n-gram
-    model for the languages the examples were written in (``lexical``); trained with scikit-learn,
-    stored as plain arrays so a shipped model loads without unpickling anything."""
+    """One linear model per space over language-centred vectors; optionally a character n-gram
+    model for the languages the examples were written in (``lexical``) and the vote of the nearest
+    examples (``neighbours``); trained with scikit-learn, stored as plain arrays so a shipped model
+    loads without unpickling anything."""
 
     def __init__(
         self,
@@ -78,12 +81,14 @@ class Classifier:
         lexical: Lexical | None = None,
         *,
         spread: bool = False,
+        neighbours: Neighbours | None = None,
     ) -> None:
         self.labels = tuple(labels)
         self.weights = weights
         self.centroids = centroids
         self.lexical = lexical
         self.spread = spread
+        self.neighbours = neighbours
 
     @classmethod
     def train(
@@ -95,10 +100,12 @@ class Classifier:
         balanced: bool = False,
         weights: Sequence[float] | None = None,
         spread: bool = False,
+        neighbours: bool = False,
     ) -> Classifier:
         """Fit one model per space; ``weights`` counts some examples less than others (one per example);
         ``spread`` divides by each language's spread too, for examples that must carry into languages
-        they were not written in (see ``centroids``)."""
+        they were not written in (see ``centroids``); ``neighbours`` keeps the examples' vectors so
+        that the nearest ones vote (see ``nlu/neighbours.py``)."""
         # Here, not at the top: only training needs scikit-learn (1.5 s and ~60 MB to import); the
         # shipped model classifies with numpy alone.
         from sklearn.linear_model import LogisticRegression
@@ -115,12 +122,11 @@ class Classifier:
             model.fit(centred, labels, sample_weight=counted)
             fitted[space] = (model.coef_.astype(np.float32), model.intercept_.astype(np.float32))
         names = sorted(set(examples.labels))
-        words = None
-        if lexical:
-            index = {name: i for i, name in enumerate(names)}
-            codes = [index[label] for label in examples.labels]
-            words = Lexical.train(examples.texts, codes, examples.languages, regularisation)
-        return cls(names, fitted, centroids, words, spread=spread)
+        index = {name: i for i, name in enumerate(names)}
+        codes = [index[label] for label in examples.labels]
+        words = Lexical.train(examples.texts, codes, examples.languages, regularisation) if lexical else None
+        nearest = Neighbours.of(examples.vectors, examples.languages, codes) if neighbours else None
+        return cls(names, fitted, centroids, words, spread=spread, neighbours=nearest)
 
     def learn_languages(self, space: Space, vectors: Vectors, languages: Sequence[str | None]) -> None:
         """Learn the offsets of languages the examples did not have, from unlabelled text in them.
@@ -144,12 +150,15 @@ class Classifier:
         if len(vectors) == 0:
             return np.zeros((0, len(self.labels)), np.float32)
         coef, intercept = self.weights[space]
-        scores = self.centroids.center(space, vectors, languages, spread=self.spread) @ coef.T + intercept
+        centred = self.centroids.center(space, vectors, languages, spread=self.spread)
+        scores = centred @ coef.T + intercept
         if len(self.labels) == 2:  # scikit-learn keeps one row of weights for two classes
             positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.stack([1.0 - positive, positive], axis=1).astype(np.float32)
         if self.lexical is not None and texts is not None:
             scores = self._with_words(scores, texts, languages)
+        if self.neighbours is not None:
+            scores = self._with_neighbours(scores, space, centred, languages)
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         probabilities: Vectors = (exp / exp.sum(axis=1, keepdims=True)).astype(np.float32)
@@ -166,6 +175,21 @@ class Classifier:
         own -= np.log(np.exp(own).sum(axis=1, keepdims=True))
         words = self.lexical.log_probabilities([texts[int(i)] for i in rows])
         mixed[rows] = (1.0 - WEIGHT) * own + WEIGHT * words
+        return mixed
+
+    def _with_neighbours(
+        self, scores: Vectors, space: Space, centred: Vectors, languages: Sequence[str | None]
+    ) -> Vectors:
+        """Log-linear mix with the nearest examples' vote on the rows in languages they do not cover."""
+        assert self.neighbours is not None
+        rows = np.flatnonzero(self.neighbours.votes_for(languages))
+        if len(rows) == 0:
+            return scores
+        mixed = scores.astype(np.float32)
+        own = scores[rows] - scores[rows].max(axis=1, keepdims=True)
+        own -= np.log(np.exp(own).sum(axis=1, keepdims=True))
+        nearest = self.neighbours.log_probabilities(space, centred[rows], self.centroids, spread=self.spread)
+        mixed[rows] = (1.0 - near.WEIGHT) * own + near.WEIGHT * nearest
         return mixed
 
     def classify(self, texts: Sequence[str], languages: Sequence[str | None]) -> Vectors:
@@ -187,6 +211,8 @@ class Classifier:
             arrays[f"{name}/{space}/intercept"] = intercept
         if self.lexical is not None:
             arrays |= self.lexical.to_arrays(name)  # type: ignore[arg-type]
+        if self.neighbours is not None:
+            arrays |= self.neighbours.to_arrays(name)  # type: ignore[arg-type]
         return arrays
 
     @classmethod
@@ -199,4 +225,6 @@ class Classifier:
         labels = [str(label) for label in arrays[f"{name}/labels"]]
         lexical = Lexical.from_arrays(name, arrays)
         centroids = Centroids.from_arrays(f"{name}/centroid", arrays)
-        return cls(labels, weights, centroids, lexical, spread=bool(arrays.get(f"{name}/spread", False)))
+        spread = bool(arrays.get(f"{name}/spread", False))
+        nearest = Neighbours.from_arrays(name, dict(arrays))
+        return cls(labels, weights, centroids, lexical, spread=spread, neighbours=nearest)

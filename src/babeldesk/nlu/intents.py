@@ -66,7 +66,8 @@ def _custom_classifier(models: Models, custom: CustomIntents) -> Classifier:
     sample = models.intent_sample
     others = Examples(sample.texts, (SHIPPED,) * len(sample.labels), sample.languages, sample.vectors)
     # The seller's examples are in one language and must carry into all the others: ``spread``.
-    return Classifier.train(others + Examples.embed(texts, labels, languages), SPREAD_C, spread=True)
+    examples = others + Examples.embed(texts, labels, languages)
+    return Classifier.train(examples, SPREAD_C, spread=True, neighbours=True)
 
 
 @lru_cache(maxsize=32)
