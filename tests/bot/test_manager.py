@@ -41,6 +41,26 @@ async def test_a_request_about_personal_data_goes_to_a_person(shop: Shop, text: 
     assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.POLICY, outcome.keys
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("am I talking to a bot or an actual human??", "en"), ("¿eres un bot o una persona real?", "es"),
+     ("bist du ein Bot?", "de"), ("你是机器人吗？", "zh"), ("kamu bot ya kak?", "id")],
+)  # fmt: skip
+async def test_asked_whether_it_is_a_bot_it_says_so_and_hands_nothing_off(
+    shop: Shop, text: str, language: str
+) -> None:
+    # the model may well read "a real person?" as a request for one: the question is answered first
+    outcome = await shop.chat().send(text, "request_human", language=language)
+    assert outcome.keys == ("bot_identity",) and outcome.handoff is None
+
+
+async def test_a_bot_question_beside_a_request_for_a_person_or_an_order_question(shop: Shop) -> None:
+    outcome = await shop.chat().send("Are you a bot? I want a human.", "request_human")
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.REQUESTED
+    outcome = await shop.chat().send("are you a bot? where is my order 1001", "order_status")
+    assert outcome.keys[0] == "bot_identity" and len(outcome.keys) > 1 and outcome.handoff is None
+
+
 async def test_a_person_on_request_in_the_middle_of_a_flow(shop: Shop) -> None:
     chat = shop.chat()
     await chat.send("Cancel order 1002", "cancel_order")

@@ -932,6 +932,66 @@ PRIVACY = {
 }  # fmt: skip
 
 
+# "Am I talking to a bot?": asked, not a request for a person (see ``slots.wants_human``).
+BOT_QUESTION = {
+    "en": "are you a bot|are you a robot|are you an ai|are you ai|are you human|are you a human"
+          "|are you a real person|are you a person|am i talking to a bot|am i talking to a human"
+          "|am i talking to a real person|am i chatting with a bot|is this a bot|is this a real person"
+          "|is this automated|bot or human|bot or a human|bot or an actual human|bot or a real person"
+          "|human or bot|human or a bot",
+    "zh": "你是机器人吗|你是機器人嗎|是机器人吗|是機器人嗎|你是真人吗|你是真人嗎|是真人吗|是真人嗎"
+          "|机器人还是真人|機器人還是真人|你是ai吗|是人工还是机器|是自动回复吗",
+    "es": "eres un bot|eres un robot|eres humano|eres una persona|eres una persona real"
+          "|estoy hablando con un bot|estoy hablando con una persona|hablo con un bot"
+          "|hablo con una persona|es un bot|bot o humano|bot o persona|robot o persona",
+    "pt": "você é um robô|você é um bot|vc é um robô|vc é bot|é um robô|é um bot|você é humano"
+          "|você é uma pessoa|estou falando com um robô|estou falando com um bot"
+          "|estou falando com uma pessoa|robô ou humano|bot ou humano|robô ou pessoa",
+    "fr": "vous êtes un robot|vous êtes un bot|tu es un robot|tu es un bot|t'es un bot|êtes-vous un robot"
+          "|es-tu un robot|c'est un robot|c'est un bot|je parle à un robot|je parle à un bot"
+          "|je parle à une vraie personne|robot ou humain|bot ou humain|vous êtes humain|êtes-vous humain",
+    "de": "bist du ein bot|bist du ein roboter|sind sie ein bot|sind sie ein roboter|bist du ein mensch"
+          "|sind sie ein mensch|rede ich mit einem bot|spreche ich mit einem bot"
+          "|schreibe ich mit einem bot|rede ich mit einem menschen|spreche ich mit einem menschen"
+          "|bot oder mensch|mensch oder bot|ist das ein bot",
+    "it": "sei un bot|sei un robot|sei umano|sei una persona vera|sei una persona reale|è un bot"
+          "|sto parlando con un bot|sto parlando con un robot|sto parlando con una persona|bot o umano"
+          "|bot o persona|robot o persona",
+    "nl": "ben je een bot|ben jij een bot|bent u een bot|ben je een robot|ben je een mens|bent u een mens"
+          "|praat ik met een bot|praat ik met een robot|praat ik met een mens|is dit een bot|bot of mens"
+          "|mens of bot",
+    "ja": "ボットですか|botですか|ロボットですか|aiですか|人間ですか|機械ですか|自動応答ですか"
+          "|ボットと話して|人間の方ですか|本物の人ですか",
+    "ko": "봇이에요|봇인가요|봇이세요|로봇이에요|로봇인가요|사람이에요|사람인가요|사람이세요|챗봇이에요"
+          "|챗봇인가요|자동 응답인가요|ai인가요",
+    "ar": "هل انت روبوت|هل أنت روبوت|انت روبوت|أنت روبوت|هل انت بوت|هل أنت بوت|انت بوت|هل انت انسان"
+          "|هل أنت إنسان|روبوت ولا انسان|بوت ولا انسان|هل اتكلم مع روبوت|هل أتكلم مع روبوت"
+          "|هل اتحدث مع روبوت|هل أتحدث مع روبوت",
+    "ru": "ты бот|вы бот|ты робот|вы робот|это бот|я говорю с ботом|я общаюсь с ботом|я пишу боту"
+          "|вы человек|ты человек|бот или человек|человек или бот",
+    "tr": "bot musun|bot musunuz|robot musun|robot musunuz|insan mısın|insan mısınız|gerçek biri misin"
+          "|gerçek kişi misiniz|botla mı konuşuyorum|bir botla mı|robotla mı konuşuyorum|bot mu insan mı"
+          "|insan mı bot mu",
+    "pl": "jesteś botem|jesteś robotem|czy to bot|czy rozmawiam z botem|rozmawiam z botem"
+          "|czy rozmawiam z człowiekiem|jesteś człowiekiem|bot czy człowiek|człowiek czy bot",
+    "th": "เป็นบอทไหม|เป็นบอทหรือเปล่า|บอทหรือคน|เป็นคนจริงไหม|คนจริงหรือเปล่า|เป็นคนหรือบอท|คุยกับบอท"
+          "|เป็นหุ่นยนต์ไหม",
+    "vi": "bạn là bot à|bạn là bot hả|là bot à|là bot hả|là bot phải không|là người thật à"
+          "|là người thật không|bot hay người|người hay bot|đang nói chuyện với bot|đang chat với bot"
+          "|là robot à",
+    "id": "kamu bot|kakak bot|ini bot|apakah ini bot|bot atau manusia|manusia atau bot|ini orang asli"
+          "|lagi chat sama bot|ngobrol sama bot|kamu robot|ini robot",
+    "ms": "awak bot|anda bot|ni bot ke|ini bot ke|bot ke manusia|bot atau manusia|manusia atau bot"
+          "|orang betul ke|cakap dengan bot|sembang dengan bot|awak robot|anda robot",
+    "hi": "kya aap bot ho|aap bot ho|bot ho kya|kya ye bot hai|ye bot hai kya|bot hai ya insaan"
+          "|insaan ho ya bot|क्या आप बॉट हैं|आप बॉट हैं|बॉट हो|क्या आप इंसान हैं|बॉट या इंसान|रोबोट हैं",
+    "he": "אתה בוט|את בוט|זה בוט|אני מדבר עם בוט|אני מדברת עם בוט|בוט או בן אדם|בוט או אדם|אתה בן אדם"
+          "|את בן אדם|אתה רובוט|זה רובוט",
+    "uk": "ти бот|ви бот|це бот|ти робот|ви робот|я говорю з ботом|я спілкуюся з ботом|ви людина|ти людина"
+          "|бот чи людина|людина чи бот",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -971,6 +1031,7 @@ class Table(Enum):
     MAY_I_ASK = "may_i_ask"
     ONLY = "only"
     PRIVACY = "privacy"
+    BOT_QUESTION = "bot_question"
 
 
 _TABLES = {
@@ -985,6 +1046,7 @@ _TABLES = {
     Table.WHEN: WHEN, Table.ACK: ACK, Table.RETHINK: RETHINK, Table.POLITE: POLITE,
     Table.HOW_LONG: HOW_LONG, Table.MISSING: MISSING,
     Table.MAY_I_ASK: MAY_I_ASK, Table.ONLY: ONLY, Table.PRIVACY: PRIVACY,
+    Table.BOT_QUESTION: BOT_QUESTION,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

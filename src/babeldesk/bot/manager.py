@@ -101,12 +101,19 @@ async def _route(talk: Talk) -> None:
     angry = ctx.hand_off_on_anger and turn.understanding.angry and turn.understanding.anger >= HAND_OFF_ANGER
     # Asked for in words, a person is what was asked for; the model's "request_human" for an angry
     # "third time I write, I expect a solution today" is the anger speaking, and the alert says so.
-    if slots.wants_human(turn.text, talk.language) or (intent == "request_human" and not angry):
+    bot_question = slots.asks_if_bot(turn.text, talk.language)
+    asked_for = intent == "request_human" and not angry and not bot_question
+    if slots.wants_human(turn.text, talk.language) or asked_for:
         talk.hand_off(HandoffReason.REQUESTED)
         return
     if angry:
         talk.hand_off(HandoffReason.ANGRY)
         return
+    if bot_question:
+        # "am I talking to a bot?": answered honestly; a request in the same message is still served
+        talk.say("bot_identity", shop=talk.ctx.shop_name)
+        if intent is None or intent in QUIET_INTENTS or intent == "request_human":
+            return
     if slots.find_phrases(turn.text, (Table.PRIVACY,), talk.language):
         talk.hand_off(HandoffReason.POLICY)  # "delete my account and my data": a person, by the procedure
         return

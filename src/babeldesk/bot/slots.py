@@ -355,7 +355,17 @@ def keeps_item(text: str, language: str | None) -> bool:
 
 
 def wants_human(text: str, language: str | None) -> bool:
-    return bool(find_phrases(text, (Table.HUMAN,), language))
+    """A person asked for in words; not in a sentence that asks whether one is talking to a bot ("am I
+    talking to a bot or a real person?" asks, it does not request)."""
+    return any(
+        find_phrases(sentence, (Table.HUMAN,), language)
+        for sentence in sentences(text)
+        if not find_phrases(sentence, (Table.BOT_QUESTION,), language)
+    )
+
+
+def asks_if_bot(text: str, language: str | None) -> bool:
+    return bool(find_phrases(text, (Table.BOT_QUESTION,), language))
 
 
 # Where words are not spaced (Chinese, Japanese, Thai) or take their particles (Korean "주문한",
