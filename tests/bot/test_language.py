@@ -48,3 +48,12 @@ def test_thanks_in_chat_english_or_unaccented_keep_the_conversations_language() 
     assert reply_language(BotState(language="vi"), _turn("ok cam on shop nhiu", "en")) == "vi"
     # a question is more than thanks: it is read in its own language
     assert reply_language(BotState(language="es"), _turn("thanks! and when will it arrive?", "en")) == "en"
+
+
+def test_a_few_words_of_a_kindred_language_keep_the_conversations_language() -> None:
+    # a Ukrainian customer's Russian "опечатка", an Indonesian's Malay spelling: no switch
+    assert reply_language(BotState(language="uk"), _turn("ой, опечатка.", "ru")) == "uk"
+    assert reply_language(BotState(language="id"), _turn("terima kasih banyak", "ms")) == "id"
+    russian = "Извините, давайте лучше продолжим по-русски, мне так проще"
+    assert reply_language(BotState(language="uk"), _turn(russian, "ru")) == "ru"
+    assert reply_language(BotState(language="de"), _turn("ой, опечатка.", "ru")) == "ru"  # not kin

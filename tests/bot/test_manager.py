@@ -22,7 +22,7 @@ CLOSED = {"open": False, "opens_at": "2025-03-11T08:00:00+00:00",
 @pytest.mark.parametrize(
     ("text", "language"),
     [("Can I talk to a human?", "en"), ("Quiero hablar con un agente", "es"), ("人工客服", "zh"),
-     ("أريد التحدث مع موظف", "ar"), ("Cho tôi gặp nhân viên", "vi")],
+     ("أريد التحدث مع موظف", "ar"), ("Cho tôi gặp nhân viên", "vi"), ("ابي احد من الموظفين يكلمني", "ar")],
 )  # fmt: skip
 async def test_a_person_on_request_in_any_language(shop: Shop, text: str, language: str) -> None:
     outcome = await shop.chat().send(text, confidence=0.1, language=language)  # the model did not see it

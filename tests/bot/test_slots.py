@@ -313,6 +313,8 @@ def test_elided_words_and_suffixed_names_are_words_of_their_own() -> None:
         "đơn hàng của mình 1001 sao chưa giao",
         "ऑर्डर नंबर 1001 कहाँ है",
         "คำสั่งซื้อหมายเลข 1001",  # Thai's sara am, which NFKC splits in the text and the pattern alike
+        "де моє замовленя 1001?",  # Ukrainian's double н typed once
+        "з моїм замовленням 1001",
     ],
 )
 def test_order_numbers_after_possessives_and_number_words(text: str) -> None:

@@ -52,6 +52,12 @@ def test_latin_script_languages(text: str, language: str) -> None:
     assert detect(text).base == language
 
 
+def test_vietnamese_typed_without_accents_after_shop_oi() -> None:
+    # "shop ơi" typed bare: Brazilian "oi" (hi) alone must not outweigh the Vietnamese words after it
+    assert detect("shop oi huy giup em don 6604 voi").base == "vi"
+    assert detect("oi, meu pedido nao chegou").base == "pt"
+
+
 def test_simplified_and_traditional_chinese_are_told_apart() -> None:
     assert detect("我的订单还没有到，请帮我查一下物流。").language == "zh-Hans"
     assert detect("我的訂單還沒有到，請幫我查一下物流。").language == "zh-Hant"

@@ -54,9 +54,27 @@ def reply_language(state: BotState, turn: Turn) -> str:
     evidence = says_enough(turn.text) and (state.step != "address" or _sentences_beside(turn.text))
     if state.language is not None and only(turn.text, _SOCIAL, state.language, DEFAULT_LANGUAGE):
         evidence = False
+    if detected is not None and state.language is not None and _kin(detected, state.language):
+        evidence = evidence and _says_much(turn.text)
     if detected is not None and (state.language is None or evidence):
         return detected
     return state.language or detected or DEFAULT_LANGUAGE
+
+
+# Languages close enough that a few words of one are common in the other's chats (a Russian "опечатка"
+# from a Ukrainian customer, Malay spellings from an Indonesian one): a switch between them needs a
+# sentence's worth of letters, not just two words.
+_KIN = (frozenset({"uk", "ru"}), frozenset({"id", "ms"}))
+KIN_LETTERS = 30
+
+
+def _kin(one: str, other: str) -> bool:
+    return frozenset({base_language(one), base_language(other)}) in _KIN
+
+
+def _says_much(text: str) -> bool:
+    words = [w for w in _WORD.findall(EMAIL.sub(" ", text)) if w.casefold() not in LOANS]
+    return sum(len(w) for w in words) >= KIN_LETTERS
 
 
 def says_enough(text: str) -> bool:

@@ -19,31 +19,32 @@ LANGUAGES = ("en", "zh", "es", "pt", "fr", "de", "it", "nl", "ja", "ko", "ar", "
 YES = {
     "en": "yes|yeah|yep|yup|sure|ok|okay|correct|that's right|please do|go ahead|of course|absolutely",
     "zh": "是|是的|对|对的|好|好的|可以|行|没错|嗯|没问题|不错|办吧|请办理|麻烦你了",
-    "es": "sí|si|claro|vale|de acuerdo|correcto|por supuesto"
-    "|dale|exacto|ok|adelante|hazlo|hágalo|procede|proceda",
-    "pt": "sim|claro|pode|pode ser|certo|correto|isso"
-    "|isso mesmo|com certeza|exato|ok|pode fazer|vai em frente|pode seguir|prossiga",
-    "fr": "oui|ouais|d'accord|bien sûr|exactement|c'est ça|volontiers"
-    "|ok|allez-y|vas-y|allez y|vas y|faites-le|ça marche",
-    "de": "ja|jawohl|genau|klar|gerne|gern|richtig"
-    "|okay|ok|einverstanden|passt|nur zu|machen sie das|mach das|bitte machen",
+    "es": "sí|si|claro|vale|de acuerdo|correcto|por supuesto|dale|exacto|ok|adelante|hazlo|hágalo|procede"
+          "|proceda",
+    "pt": "sim|claro|pode|pode ser|certo|correto|isso|isso mesmo|com certeza|exato|ok|pode fazer"
+          "|vai em frente|pode seguir|prossiga",
+    "fr": "oui|ouais|d'accord|bien sûr|exactement|c'est ça|volontiers|ok|allez-y|vas-y|allez y|vas y"
+          "|faites-le|ça marche",
+    "de": "ja|jawohl|genau|klar|gerne|gern|richtig|okay|ok|einverstanden|passt|nur zu|machen sie das"
+          "|mach das|bitte machen",
     "it": "sì|si|certo|va bene|esatto|d'accordo|certamente|ok|procedi|proceda|vai pure|fate pure|fai pure",
     "nl": "ja|jazeker|graag|klopt|prima|oké|ok|akkoord|goed|doe maar|ga je gang|ga uw gang|ga maar door",
     "ja": "はい|ええ|うん|そうです|お願いします|お願い|了解|その通り|進めてください|それでお願いします",
-    "ko": "네|예|응|그래요|좋아요|맞아요"
-    "|부탁합니다|부탁해요|진행해 주세요|진행해주세요|그렇게 해 주세요|그렇게 해주세요",
+    "ko": "네|예|응|그래요|좋아요|맞아요|부탁합니다|부탁해요|진행해 주세요|진행해주세요|그렇게 해 주세요"
+          "|그렇게 해주세요",
     "ar": "نعم|أجل|اجل|أكيد|طبعا|حسنا|تمام|موافق|ايوه|أيوه|تفضل|تفضلي|تفضلوا|كمل|كمّل",
     "ru": "да|конечно|ага|хорошо|верно|давайте|согласен|согласна|давай|действуйте|делайте|оформляйте",
     "tr": "evet|tabii|tabi|tamam|olur|doğru|aynen|peki|devam|devam edin|yapın",
     "pl": "tak|jasne|oczywiście|dobrze|zgadza się|poproszę|zgoda|śmiało|proszę to zrobić|działajcie",
     "th": "ใช่|ได้|ตกลง|โอเค|ถูกต้อง|ได้เลย|จัดการเลย|ทำเลย|เอาเลย",
-    "vi": "có|vâng|dạ|đúng|đúng rồi|được|ừ|đồng ý|ok|tiến hành|làm đi|làm luôn",
+    "vi": "có|vâng|dạ|đúng|đúng rồi|được|ừ|đồng ý|ok|tiến hành|làm đi|làm luôn|luôn đi|luon di|được luôn"
+          "|duoc luon",
     "id": "ya|iya|betul|benar|boleh|oke|baik|setuju|silakan|lanjut|lanjutkan",
     "ms": "ya|ye|betul|boleh|baik|setuju|okey|ok|silakan|teruskan",
     "hi": "हाँ|हां|जी हाँ|जी हां|ठीक है|जी|बिल्कुल|haan|ha|कर दीजिए|कर दो|आगे बढ़िए|kar do|kar dijiye",
     "he": "כן|בטח|בסדר|נכון|אוקיי|מסכים|מסכימה|קדימה|תמשיכו|יאללה",
     "uk": "так|звісно|авжеж|гаразд|добре|згоден|згодна|давайте|вперед|робіть|оформлюйте",
-}
+}  # fmt: skip
 
 NO = {
     "en": "no|nope|nah|don't|do not|no thanks|never mind",
@@ -91,7 +92,8 @@ HUMAN = {
     "ko": "상담원|상담사|사람과|직원|책임자|매니저|관리자",
     "ar": "موظف|شخص حقيقي|إنسان|انسان|ممثل خدمة|وكيل|احد من خدمة العملاء|أحد من خدمة العملاء"
           "|حد من خدمة العملاء|اكلم احد|أكلم أحد|اتكلم مع احد|أتكلم مع أحد|اكلم موظف|أكلم موظف|المدير|مدير"
-          "|المسؤول",
+          "|المسؤول|الموظفين|موظفين|احد من الموظفين|أحد من الموظفين|احد يكلمني|أحد يكلمني|حد يكلمني"
+          "|احد يتصل بي|أحد يتصل بي",
     "ru": "оператор|оператором|живой человек|человеком|сотрудник|сотрудником|менеджер|менеджера"
           "|руководителя|руководитель|начальника",
     "tr": "insan|temsilci|müşteri temsilcisi|yetkili|operatör|gerçek kişi|yetkiliyle|temsilciyle"
@@ -462,7 +464,8 @@ CANCEL = {
     "tr": "iptal",
     "pl": "anulować|anuluj|anulujcie|anulowanie",
     "th": "ยกเลิก",
-    "vi": "hủy|huỷ|huy don|huy giup|huy dum|huy di|huy nha|muon huy",
+    "vi": "hủy|huỷ|huy don|huy giup|huy dum|huy di|huy nha|muon huy|hủy luôn|huy luon|hủy giùm|huy gium"
+          "|hủy đơn|hủy giúp",
     "id": "batal|batalkan|batalin|pembatalan|cancel",
     "ms": "batal|batalkan|pembatalan|cancel",
     "hi": "रद्द|कैंसल|cancel|radd",
@@ -854,28 +857,37 @@ MISSING = {
 # greeting to answer with "how can I help?", not an order question.
 MAY_I_ASK = {
     "en": "can i ask something|may i ask something|quick question|i have a question"
-          "|can i ask you something",
-    "zh": "请问一下|想问一下|问一下|我想问|有个问题",
-    "es": "una pregunta|puedo preguntar algo|tengo una pregunta",
-    "pt": "uma pergunta|posso perguntar uma coisa|tenho uma dúvida|uma dúvida",
-    "fr": "une question|j'ai une question|je peux vous poser une question",
-    "de": "eine frage|kurze frage|ich hätte eine frage|darf ich was fragen",
-    "it": "una domanda|posso chiedere|ho una domanda",
-    "nl": "een vraag|korte vraag|ik heb een vraag|mag ik iets vragen",
-    "ja": "質問があります|質問です|聞きたいことがあります|ちょっと質問",
-    "ko": "질문 있어요|질문이 있어요|문의드릴게 있어요|여쭤볼게 있어요",
-    "ar": "عندي سؤال|سؤال بسيط|ممكن اسأل",
-    "ru": "у меня вопрос|можно вопрос|есть вопрос",
-    "tr": "bir sorum var|bir şey sorabilir miyim|soru soracaktım",
-    "pl": "mam pytanie|mam pytanko|można zapytać",
-    "th": "ขอถามหน่อย|มีคำถาม|สอบถามหน่อย",
+          "|can i ask you something|a question|one question|got a question|question for you",
+    "zh": "请问一下|想问一下|问一下|我想问|有个问题|咨询一下|请教一下|想咨询一下",
+    "es": "una pregunta|puedo preguntar algo|tengo una pregunta|una consulta|tengo una consulta|una duda"
+          "|tengo una duda|consulta rápida|una consultita",
+    "pt": "uma pergunta|posso perguntar uma coisa|tenho uma dúvida|uma dúvida|uma consulta"
+          "|uma dúvida rápida|tenho uma pergunta",
+    "fr": "une question|j'ai une question|je peux vous poser une question|une petite question"
+          "|petite question|un renseignement",
+    "de": "eine frage|kurze frage|ich hätte eine frage|darf ich was fragen|eine kurze frage"
+          "|hätte mal eine frage|hab eine frage",
+    "it": "una domanda|posso chiedere|ho una domanda|un informazione|una info|avrei una domanda"
+          "|una curiosità",
+    "nl": "een vraag|korte vraag|ik heb een vraag|mag ik iets vragen|vraagje|een vraagje"
+          "|ik heb een vraagje",
+    "ja": "質問があります|質問です|聞きたいことがあります|ちょっと質問|質問があるのですが"
+          "|お聞きしたいのですが|お尋ねしたいのですが",
+    "ko": "질문 있어요|질문이 있어요|문의드릴게 있어요|여쭤볼게 있어요|문의드려요|질문요|하나 물어볼게요"
+          "|문의할게 있어요",
+    "ar": "عندي سؤال|سؤال بسيط|ممكن اسأل|استفسار|عندي استفسار|سؤال",
+    "ru": "у меня вопрос|можно вопрос|есть вопрос|вопрос есть|один вопрос|вопрос",
+    "tr": "bir sorum var|bir şey sorabilir miyim|soru soracaktım|sorum var|bir soru|bir sorum olacak",
+    "pl": "mam pytanie|mam pytanko|można zapytać|pytanie|jedno pytanie|mam jedno pytanie",
+    "th": "ขอถามหน่อย|มีคำถาม|สอบถามหน่อย|สอบถามค่ะ|สอบถามครับ|ขอสอบถาม",
     "vi": "cho mình hỏi xíu|cho mình hỏi chút|cho em hỏi xíu|cho em hỏi chút|cho mình hỏi|cho em hỏi"
-          "|hỏi xíu",
-    "id": "mau tanya|boleh tanya|numpang tanya|mau nanya",
-    "ms": "nak tanya|boleh tanya|nak tanya sikit",
-    "hi": "ek sawaal|ek sawal|एक सवाल|kuch puchna hai|कुछ पूछना है",
-    "he": "יש לי שאלה|שאלה קטנה",
-    "uk": "є питання|можна запитати|у мене питання",
+          "|hỏi xíu|hỏi chút|cho hỏi",
+    "id": "mau tanya|boleh tanya|numpang tanya|mau nanya|mau nanya dong|tanya dong|mau tanya kak"
+          "|mau tanya dong",
+    "ms": "nak tanya|boleh tanya|nak tanya sikit|tumpang tanya|nak tanya ni",
+    "hi": "ek sawaal|ek sawal|एक सवाल|kuch puchna hai|कुछ पूछना है|ek question|ek sawal hai|ek sawaal hai",
+    "he": "יש לי שאלה|שאלה קטנה|שאלה|שאלה אחת|רציתי לשאול",
+    "uk": "є питання|можна запитати|у мене питання|одне питання|питання|маю питання",
 }  # fmt: skip
 
 

@@ -42,7 +42,8 @@ _ORDER_WORDS = (
     "|bestellungen|bestellung|bestellnummer|bstellig|aufträge|auftrag|ordini|ordine|bestellingen|bestelling"
     "|bestelnummer|注文番号|注文|订单号|订单|訂單|下单|下單|주문번호|주문|الطلبات|طلبات|الطلب|طلبي|طلب|طلبية|заказы|заказ"
     "|заказа|заказу|заказом|sipari[şs]lerim|sipari[şs]ler|sipari[şs]im|sipari[şs]i|sipari[şs]|zamówienie|zamówienia"
-    r"|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn|(?<!\w)don hang|(?<!\w)don(?!['’])|pesanan|ऑर्डर|आदेश|הזמנות|הזמנה|замовлення"
+    r"|คำสั่งซื้อ|ออเดอร์|đơn hàng|đơn|(?<!\w)don hang|(?<!\w)don(?!['’])|pesanan|ऑर्डर|आदेश|הזמנות|הזמנה"
+    r"|замовлен+\w*"  # every case of "замовлення", and the one-н typo
     # The parcel is the order, to a customer: "il pacco 5520 a che punto è?"
     "|parcel|package|paquete|pacote|colis|paket|pacco|pakket|荷物|包裹|택배|الطرد|طرد|شحنتي|الشحنة|посылка|посылку"
     "|kargom|paczka|paczkę|paczki|พัสดุ|gói hàng|kiện hàng|bungkusan|पार्सल|החבילה|חבילה|посилка|посилку"

@@ -66,7 +66,7 @@ CHAT_WORDS: dict[str, frozenset[str]] = {
         "goedemorgen prima oké graag sorry klopt top fijn",
         "tr": "evet hayır merhaba selam teşekkürler teşekkür ederim sağol sağ ol lütfen güle tamam",
         "pl": "tak nie cześć dzień dobry dziękuję dzięki proszę przepraszam pa dobrze",
-        "vi": "vâng dạ không chào xin cảm ơn cám tạm biệt được rồi",
+        "vi": "vâng dạ không chào xin cảm ơn cám tạm biệt được rồi ơi oi nhé nha ạ",
         "id": "ya tidak enggak nggak halo hai terima kasih makasih tolong maaf iya oke baik siap sip "
         "selamat pagi siang sore malam",
         "ms": "ya tidak tak helo hai terima kasih tq tqvm tolong maaf boleh baik selamat pagi petang malam",
