@@ -332,31 +332,41 @@ PRAISE = {
 # "change" without one, beside an item, is an exchange ("¿me los pueden cambiar por medio número más?").
 ADDRESS = {
     "en": "address|send it to my|deliver it to my|ship it to my|have it delivered to my"
-          "|to my office instead|postcode|post code|zip code|postal code|to my work instead",
-    "zh": "地址|地點|寄到我|送到我|改寄到|改送到|改送|送到公司|寄到公司|邮编|邮政编码|郵遞區號",
-    "ja": "住所|お届け先|配送先|に送って|に届けて|郵便番号",
-    "ko": "주소|배송지|로 보내|으로 보내|우편번호",
+          "|to my office instead|postcode|post code|zip code|postal code|to my work instead"
+          "|apartment number|flat number|apt number|door code|gate code|entry code|buzzer|unit number"
+          "|suite number",
+    "zh": "地址|地點|寄到我|送到我|改寄到|改送到|改送|送到公司|寄到公司|邮编|邮政编码|郵遞區號|门牌号|门牌"
+          "|房间号|单元号|门禁密码",
+    "ja": "住所|お届け先|配送先|に送って|に届けて|郵便番号|部屋番号|号室|建物名|マンション名",
+    "ko": "주소|배송지|로 보내|으로 보내|우편번호|동호수|상세주소|공동현관 비밀번호|현관 비밀번호",
     "es": "dirección|direccion|domicilio|enviarlo a mi|mandarlo a mi|enviarla a mi|mandarla a mi"
-          "|código postal",
-    "pt": "endereço|endereco|morada|enviar para o meu|mandar para o meu|entregar no meu|cep|código postal",
-    "fr": "adresse|l'envoyer à mon|la livrer à mon|le livrer à mon|livrer au bureau|code postal",
+          "|código postal|número de piso|número de apartamento|piso y puerta|código de la puerta"
+          "|código del portal",
+    "pt": "endereço|endereco|morada|enviar para o meu|mandar para o meu|entregar no meu|cep|código postal"
+          "|número do apartamento|número do apto|complemento|código do portão",
+    "fr": "adresse|l'envoyer à mon|la livrer à mon|le livrer à mon|livrer au bureau|code postal"
+          "|numéro d appartement|code de la porte|digicode|code d entrée",
     "de": "adresse|anschrift|lieferadresse|an meine arbeit|ins büro schicken|an mein büro|umgezogen"
-          "|umziehen|plz|postleitzahl",
+          "|umziehen|plz|postleitzahl|stiege|türnummer|wohnungsnummer|hausnummer|klingelschild|stockwerk",
     "it": "indirizzo|mandarlo in ufficio|spedirlo in ufficio|consegnarlo in ufficio|in ufficio|cap"
-          "|codice postale|consegnare in|consegnare a",
+          "|codice postale|consegnare in|consegnare a|numero interno|l interno|citofono|numero civico"
+          "|scala e interno",
     "nl": "adres|bezorgadres|afleveradres|naar mijn werk sturen|naar kantoor sturen|verhuizen|verhuisd"
-          "|postcode",
-    "ar": "عنوان|العنوان|ارسالها الى|إرسالها إلى|الرمز البريدي",
-    "ru": "адрес|адреса|отправить на работу|доставить на работу|почтовый индекс|индекс",
-    "uk": "адреса|адресу|адресою|доставити на роботу|поштовий індекс|індекс",
-    "tr": "adres|adresi|adresim|adresimi|işyerime gönder|posta kodu",
-    "pl": "adres|adresu|wysłać do pracy|kod pocztowy",
-    "th": "ที่อยู่|ส่งไปที่|รหัสไปรษณีย์",
-    "vi": "địa chỉ|gửi tới|giao tới|giao đến|mã bưu điện|mã bưu chính",
-    "id": "alamat|kirim ke kantor|kode pos",
-    "ms": "alamat|hantar ke pejabat|poskod",
-    "hi": "पता|pata|office bhej|पिन कोड|pin code|pincode",
-    "he": "כתובת|הכתובת|לשלוח למשרד|מיקוד",
+          "|postcode|huisnummer|huisnummertoevoeging|appartementnummer|deurcode",
+    "ar": "عنوان|العنوان|ارسالها الى|إرسالها إلى|الرمز البريدي|رقم الشقة|رقم الشقه|رقم العمارة|رقم المبنى",
+    "ru": "адрес|адреса|отправить на работу|доставить на работу|почтовый индекс|индекс|номер квартиры"
+          "|код домофона|домофон|подъезд|номер дома",
+    "uk": "адреса|адресу|адресою|доставити на роботу|поштовий індекс|індекс|номер квартири|код домофону"
+          "|домофон|під їзд|номер будинку",
+    "tr": "adres|adresi|adresim|adresimi|işyerime gönder|posta kodu|daire numarası|daire no|kapı numarası"
+          "|kapı kodu",
+    "pl": "adres|adresu|wysłać do pracy|kod pocztowy|numer mieszkania|numer lokalu|kod do domofonu|domofon",
+    "th": "ที่อยู่|ส่งไปที่|รหัสไปรษณีย์|เลขห้อง|เลขที่ห้อง|ชื่อตึก",
+    "vi": "địa chỉ|gửi tới|giao tới|giao đến|mã bưu điện|mã bưu chính|số phòng|số căn hộ|mã cổng|số nhà",
+    "id": "alamat|kirim ke kantor|kode pos|nomor rumah|nomor unit|nomor apartemen",
+    "ms": "alamat|hantar ke pejabat|poskod|nombor rumah|nombor unit|nombor apartmen",
+    "hi": "पता|pata|office bhej|पिन कोड|pin code|pincode|flat number|flat no|फ्लैट नंबर|मकान नंबर",
+    "he": "כתובת|הכתובת|לשלוח למשרד|מיקוד|מספר דירה|מספר הדירה|קוד לבניין|קוד כניסה|מספר בית",
 }  # fmt: skip
 # Keeping the address after all ("あ、やっぱり住所はそのままで大丈夫です"): an address change called off.
 UNCHANGED = {
@@ -1004,6 +1014,32 @@ BOT_QUESTION = {
 }  # fmt: skip
 
 
+# "Stiege und Top vergessen", "שכחתי לכתוב מספר דירה": a part of the address left out when ordering.
+FORGOT = {
+    "en": "forgot|forgotten|left out|didn't put|did not put|didn't add|did not add|missed out",
+    "zh": "忘了|忘记|忘記|漏写|漏寫|没写|沒寫",
+    "es": "olvidé|me olvidé|se me olvidó|olvide|no puse",
+    "pt": "esqueci|me esqueci|esqueceu|não coloquei|faltou",
+    "fr": "oublié|j'ai oublié|oubli|pas mis",
+    "de": "vergessen|vergass|vergaß|nicht angegeben|fehlt noch",
+    "it": "dimenticato|dimenticata|scordato|non ho messo|non ho scritto",
+    "nl": "vergeten|niet ingevuld|vergat",
+    "ja": "忘れ|書き忘れ|入れ忘れ|抜けて",
+    "ko": "깜빡|빠뜨|빠트|잊어버|안 적었|안 썼",
+    "ar": "نسيت|نسيت اكتب|نسيت أكتب|ما كتبت",
+    "ru": "забыл|забыла|забыли|не указал|не указала",
+    "tr": "unuttum|yazmayı unuttum|yazmamışım|eklemeyi unuttum",
+    "pl": "zapomniałem|zapomniałam|zapomniałem podać|zapomniałam podać|nie podałem|nie podałam",
+    "th": "ลืม|ลืมใส่|ลืมเขียน",
+    "vi": "quên|quên ghi|quên điền|chưa ghi",
+    "id": "lupa|kelupaan|belum ditulis|lupa nulis",
+    "ms": "lupa|terlupa|tertinggal",
+    "hi": "bhool gaya|bhool gayi|bhul gaya|bhul gayi|भूल गया|भूल गई|likhna bhool",
+    "he": "שכחתי|שכחתי לכתוב|לא כתבתי",
+    "uk": "забув|забула|забули|не вказав|не вказала",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -1044,6 +1080,7 @@ class Table(Enum):
     ONLY = "only"
     PRIVACY = "privacy"
     BOT_QUESTION = "bot_question"
+    FORGOT = "forgot"
 
 
 _TABLES = {
@@ -1058,7 +1095,7 @@ _TABLES = {
     Table.WHEN: WHEN, Table.ACK: ACK, Table.RETHINK: RETHINK, Table.POLITE: POLITE,
     Table.HOW_LONG: HOW_LONG, Table.MISSING: MISSING,
     Table.MAY_I_ASK: MAY_I_ASK, Table.ONLY: ONLY, Table.PRIVACY: PRIVACY,
-    Table.BOT_QUESTION: BOT_QUESTION,
+    Table.BOT_QUESTION: BOT_QUESTION, Table.FORGOT: FORGOT,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

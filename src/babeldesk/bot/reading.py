@@ -108,6 +108,12 @@ def _address_in_words(talk: Talk) -> bool:
     return guessed and _in_words(talk, "change_address")
 
 
+def _address_forgotten(talk: Talk) -> bool:
+    """A part of the address left out when ordering: the words for both, whatever the model heard."""
+    found = {m.table for m in slots.find_phrases(talk.text, (Table.ADDRESS, Table.FORGOT), talk.language)}
+    return found == {Table.ADDRESS, Table.FORGOT}
+
+
 def _in_words(talk: Talk, intent: str) -> bool:
     """Whether the message has the words of ``intent``, for the requests that have such words: "il
     pacco 5520 a che punto è?? tel 347…" is no address change."""
@@ -175,8 +181,9 @@ def read_intent(talk: Talk) -> str | None:
         # an address change, alone, needs its words: a phone number beside the order leans the model there
         leaning = leaning and not _contact_for_address(talk)
         earlier = talk.state.intent if talk.state.intent in ORDER_INTENTS else "order_status"
-        if _address_in_words(talk):
-            return "change_address"  # "Bestellung 4518: die PLZ muss 80469 sein, nicht 80496"
+        if _address_in_words(talk) or _address_forgotten(talk):
+            # "Bestellung 4518: die PLZ muss 80469 sein, nicht 80496", "hab Stiege und Top vergessen"
+            return "change_address"
         if leaning:
             return _return_kind(talk, _sharpened(talk, understanding.intent))
         return _sharpened(talk, earlier)  # an earlier return keeps its kind: "it's order 1005"
