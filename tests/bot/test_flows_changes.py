@@ -343,3 +343,14 @@ async def test_address_change_refused_after_shipping(shop: Shop) -> None:
     assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.POLICY
     order = await shop.store.find_order("1001")
     assert order is not None and order.status is OrderStatus.SHIPPED
+
+
+async def test_one_item_of_several_cancelled_goes_to_a_person(shop: Shop) -> None:
+    # the store cancels whole orders: "cancel 1 barang aja" is a person's work, whichever item it is
+    buyer = Contact(email="salsabila.putri@example.co.id")
+    outcome = await shop.chat(contact=buyer).send(
+        "kak aku mau cancel 1 barang aja dr order 8845", "cancel_order", language="id"
+    )
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.POLICY
+    whole = await shop.chat(contact=buyer).send("please cancel order 8845", "cancel_order")
+    assert whole.keys == ("cancel_confirm",) and whole.handoff is None

@@ -531,6 +531,8 @@ async def test_after_a_booked_callback_a_thank_you_gets_a_goodbye_once(shop: Sho
     [(f"Order 1002: I forgot the flat number, it's 4B. {EMAIL}", "en"),
      (f"Bestellung 1002 – ich hab Stiege und Top vergessen! {EMAIL}", "de")],
 )  # fmt: skip
-async def test_a_part_of_the_address_forgotten_is_an_address_change(shop: Shop, text: str, language: str) -> None:
+async def test_a_part_of_the_address_forgotten_is_an_address_change(
+    shop: Shop, text: str, language: str
+) -> None:
     outcome = await shop.chat().send(text, "delivery_delay", confidence=0.3, language=language)
     assert outcome.keys[0] in ("address_ask_new", "address_confirm"), outcome.keys

@@ -1040,6 +1040,32 @@ FORGOT = {
 }  # fmt: skip
 
 
+# "cancel 1 barang aja", "un seul article": one item of several, whichever it is named by.
+ONE_ITEM = {
+    "en": "one item|1 item|one of the items|one product|1 product",
+    "zh": "一件|其中一件|一个商品|其中一个",
+    "es": "un artículo|1 artículo|un producto|1 producto|uno de los productos",
+    "pt": "um item|1 item|um produto|1 produto|um dos produtos",
+    "fr": "un article|1 article|un des articles|un produit|un seul article",
+    "de": "einen artikel|1 artikel|ein produkt|einen der artikel",
+    "it": "un articolo|1 articolo|un prodotto|uno degli articoli",
+    "nl": "één artikel|1 artikel|een artikel|één product|een van de artikelen",
+    "ja": "1点|一点|1つだけ|ひとつだけ|一つだけ|商品の一部",
+    "ko": "하나만|1개만|한 개만|상품 하나",
+    "ar": "منتج واحد|قطعة واحدة|واحد من المنتجات",
+    "ru": "один товар|одну позицию|один из товаров",
+    "tr": "bir ürün|1 ürün|ürünlerden birini|bir tanesini",
+    "pl": "jeden produkt|jeden z produktów|jedną pozycję",
+    "th": "ชิ้นเดียว|1 ชิ้น|หนึ่งชิ้น",
+    "vi": "1 món|một món|1 sản phẩm|một sản phẩm",
+    "id": "1 barang|satu barang|1 item|salah satu barang|1 produk|satu produk",
+    "ms": "1 barang|satu barang|1 item|satu item",
+    "hi": "ek item|1 item|ek product|एक आइटम|एक सामान",
+    "he": "פריט אחד|מוצר אחד|אחד הפריטים",
+    "uk": "один товар|одну позицію|один із товарів",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -1081,6 +1107,7 @@ class Table(Enum):
     PRIVACY = "privacy"
     BOT_QUESTION = "bot_question"
     FORGOT = "forgot"
+    ONE_ITEM = "one_item"
 
 
 _TABLES = {
@@ -1095,7 +1122,7 @@ _TABLES = {
     Table.WHEN: WHEN, Table.ACK: ACK, Table.RETHINK: RETHINK, Table.POLITE: POLITE,
     Table.HOW_LONG: HOW_LONG, Table.MISSING: MISSING,
     Table.MAY_I_ASK: MAY_I_ASK, Table.ONLY: ONLY, Table.PRIVACY: PRIVACY,
-    Table.BOT_QUESTION: BOT_QUESTION, Table.FORGOT: FORGOT,
+    Table.BOT_QUESTION: BOT_QUESTION, Table.FORGOT: FORGOT, Table.ONE_ITEM: ONE_ITEM,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

@@ -55,10 +55,15 @@ async def _answer(talk: Talk, order: Order) -> None:
 
 
 async def _some_items_only(talk: Talk, order: Order) -> bool:
-    """Whether the request names some of the order's items, not all, and says "only" or "keep"."""
+    """Whether the request names some of the order's items, not all, and says "only" or "keep"; or
+    asks for one item of several ("cancel 1 barang aja"), whichever it names."""
     lines = order.items
     said = " \n ".join(talk.state.return_texts)
-    if len(lines) < 2 or not slots.find_phrases(said, (Table.ONLY, Table.KEEP), talk.language):
+    if len(lines) < 2:
+        return False
+    if slots.find_phrases(said, (Table.ONE_ITEM,), talk.language):
+        return True
+    if not slots.find_phrases(said, (Table.ONLY, Table.KEEP), talk.language):
         return False
     titles = [line.title for line in lines]
     named = items.names(said, titles, await items.across(said, titles, talk.language, talk.ctx.words_alike))
