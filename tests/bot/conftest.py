@@ -67,12 +67,13 @@ def understood(
     angry: bool = False,
     anger: float | None = None,
     language: str | None = None,
+    runner_up: str | None = None,
 ) -> Understanding:
     return Understanding(
         language=language,
         intent=intent,
         confidence=confidence,
-        runner_up=None,
+        runner_up=runner_up,
         sentiment=Sentiment.NEGATIVE if angry else Sentiment.NEUTRAL,
         sentiment_score=-0.9 if angry else 0.0,
         angry=angry,
@@ -104,9 +105,12 @@ class Chat:
         anger: float | None = None,
         images: int = 0,
         language: str | None = None,
+        runner_up: str | None = None,
     ) -> Outcome:
         language = language or self.language
-        said = understood(intent, confidence, angry=angry, anger=anger, language=language)
+        said = understood(
+            intent, confidence, angry=angry, anger=anger, language=language, runner_up=runner_up
+        )
         turn = Turn(text, language, said, self.contact, images)
         now = self.ctx.now + timedelta(minutes=len(self.said))
         outcome = await respond(self.state, turn, dataclasses.replace(self.ctx, now=now))

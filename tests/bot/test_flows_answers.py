@@ -305,3 +305,23 @@ async def test_a_customs_question_is_answered_while_the_order_waits_for_verifica
     assert first.keys == ("customs_info", "ask_verification")  # the answer first, then the question
     verified = await chat.send(EMAIL, confidence=0.2)
     assert verified.keys[0] == "tracking_summary" and "customs_info" not in verified.keys
+
+
+async def test_paid_says_the_customer_of_an_order_awaiting_payment_goes_to_a_person(shop: Shop) -> None:
+    text = "saya sudah transfer untuk pesanan 1006 kemarin tapi statusnya masih menunggu pembayaran"
+    outcome = await shop.chat(contact=VERIFIED).send(text, "order_status", confidence=0.3, language="id")
+    assert outcome.handoff is not None and outcome.handoff.reason is HandoffReason.POLICY
+    asked = await shop.chat(contact=VERIFIED).send("status pesanan 1006?", "order_status", language="id")
+    assert asked.handoff is None and "order_status" in asked.keys
+
+
+async def test_a_letter_asking_to_change_the_address_is_no_invoice_request(shop: Shop) -> None:
+    letter = "Sehr geehrte Damen und Herren, bitte ändern Sie die Lieferadresse meiner Bestellung Nr. 1001."
+    chat = shop.chat(contact=VERIFIED)
+    outcome = await chat.send(letter, "invoice_request", 0.6, runner_up="change_address", language="de")
+    assert outcome.keys[0] == "address_not_allowed"  # #1001 has shipped
+    invoice = await shop.chat(contact=VERIFIED).send(
+        "Rechnung für Bestellung 1001 bitte an die Firmenadresse",
+        "invoice_request", 0.6, runner_up="change_address", language="de",
+    )  # fmt: skip
+    assert "address_not_allowed" not in invoice.keys

@@ -284,22 +284,31 @@ KEEP = {
 # Saying a parcel never came: after the carrier's "delivered", a case for a person to open with it.
 NOT_RECEIVED = {
     "en": "not received|haven't received|have not received|didn't receive|did not receive|never received"
-          "|never arrived|never got it|didn't get it|did not get it|not delivered|wasn't delivered|not here",
-    "zh": "没收到|没有收到|沒收到|沒有收到|没拿到|没有拿到", "es": "no lo he recibido|no la he recibido"
-          "|no he recibido|no recibí|no me llegó|no me ha llegado|nunca llegó|no ha llegado",
-    "pt": "não recebi|nao recebi|não chegou|nao chegou|nunca chegou|não foi entregue",
-    "fr": "pas reçu|rien reçu|jamais reçu|pas été livré|jamais arrivé|pas arrivé",
-    "de": "nicht erhalten|nicht bekommen|nie angekommen|nicht angekommen|nicht zugestellt|nichts bekommen",
-    "it": "non ho ricevuto|mai ricevuto|non è arrivato|non è mai arrivato|non consegnato",
-    "nl": "niet ontvangen|nooit ontvangen|niet aangekomen|niet bezorgd|niks ontvangen|niets ontvangen",
+          "|never arrived|never got it|didn't get it|did not get it|not delivered|wasn't delivered"
+          "|not here|nobody has it|no one has it|can't find it|cannot find it|couldn't find it"
+          "|neighbour doesn't have it|neighbor doesn't have it",
+    "zh": "没收到|没有收到|沒收到|沒有收到|没拿到|没有拿到",
+    "es": "no lo he recibido|no la he recibido|no he recibido|no recibí|no me llegó|no me ha llegado"
+          "|nunca llegó|no ha llegado|nadie lo tiene|no lo encuentro|no la encuentro",
+    "pt": "não recebi|nao recebi|não chegou|nao chegou|nunca chegou|não foi entregue|ninguém tem"
+          "|não encontro|ninguém recebeu",
+    "fr": "pas reçu|rien reçu|jamais reçu|pas été livré|jamais arrivé|pas arrivé|personne ne l a"
+          "|ne l a pas|introuvable|je ne le trouve pas|je ne la trouve pas",
+    "de": "nicht erhalten|nicht bekommen|nie angekommen|nicht angekommen|nicht zugestellt|nichts bekommen"
+          "|niemand hat es|niemand hat das paket|finde es nicht|nicht auffindbar",
+    "it": "non ho ricevuto|mai ricevuto|non è arrivato|non è mai arrivato|non consegnato|nessuno l ha"
+          "|non lo trovo|non la trovo",
+    "nl": "niet ontvangen|nooit ontvangen|niet aangekomen|niet bezorgd|niks ontvangen|niets ontvangen"
+          "|niemand heeft het|kan het niet vinden|niet te vinden",
     "ja": "受け取っていません|受け取っていない|届いていません|届いていない|受け取ってない|届いてない",
     "ko": "받지 못|못 받았|안 왔|받은 적이 없|도착하지 않",
     "ar": "لم أستلم|لم استلم|ما استلمت|ما وصلني|لم يصلني",
     "ru": "не получил|не получила|не получали|не пришла|не пришёл|не пришел|не доставлен|не доставили",
     "uk": "не отримав|не отримала|не отримували|не прийшла|не прийшов|не доставили",
-    "tr": "almadım|teslim almadım|elime ulaşmadı|gelmedi|ulaşmadı", "pl": "nie otrzymałem|nie otrzymałam"
-          "|nie dostałem|nie dostałam|nie dotarła|nie dotarło|nie dotarł",
-    "th": "ไม่ได้รับ|ยังไม่ได้รับ|ไม่ได้ของ", "vi": "chưa nhận được|không nhận được|chưa nhận|không nhận",
+    "tr": "almadım|teslim almadım|elime ulaşmadı|gelmedi|ulaşmadı",
+    "pl": "nie otrzymałem|nie otrzymałam|nie dostałem|nie dostałam|nie dotarła|nie dotarło|nie dotarł",
+    "th": "ไม่ได้รับ|ยังไม่ได้รับ|ไม่ได้ของ",
+    "vi": "chưa nhận được|không nhận được|chưa nhận|không nhận",
     "id": "belum terima|belum menerima|tidak menerima|belum dapat|gak nerima|nggak nerima|belum sampai",
     "ms": "tak terima|belum terima|tidak terima|belum sampai|tak sampai",
     "hi": "नहीं मिला|नहीं मिली|nahi mila|nahi mili|nahin mila|nahi aaya|nahi aayi",
@@ -1066,6 +1075,60 @@ ONE_ITEM = {
 }  # fmt: skip
 
 
+# The documents an invoice request names: without one, "die Lieferadresse meiner Bestellung ändern"
+# in a formal letter is no invoice request, whatever the model hears.
+INVOICE = {
+    "en": "invoice|receipt|bill|vat|tax invoice",
+    "zh": "发票|發票|收据|收據|开票|開票",
+    "es": "factura|recibo|comprobante",
+    "pt": "fatura|nota fiscal|recibo|comprovante",
+    "fr": "facture|reçu|justificatif",
+    "de": "rechnung|quittung|beleg|mwst|ust-id",
+    "it": "fattura|ricevuta|scontrino",
+    "nl": "factuur|bon|btw",
+    "ja": "領収書|請求書|インボイス|明細書",
+    "ko": "영수증|세금계산서|인보이스|계산서",
+    "ar": "فاتورة|الفاتورة|إيصال|ايصال",
+    "ru": "счёт|счет|чек|квитанция|счёт-фактура",
+    "tr": "fatura|faturayı|faturamı|makbuz",
+    "pl": "faktura|fakturę|faktury|paragon|rachunek",
+    "th": "ใบเสร็จ|ใบกำกับภาษี",
+    "vi": "hóa đơn|hoá đơn|biên lai",
+    "id": "faktur|kwitansi|struk|invoice",
+    "ms": "invois|resit",
+    "hi": "bill|बिल|रसीद|invoice|इनवॉइस",
+    "he": "חשבונית|קבלה",
+    "uk": "рахунок|рахунок-фактура|квитанція|квитанцію|чек",
+}  # fmt: skip
+
+
+# "saya sudah transfer … statusnya masih menunggu pembayaran": paid, says the customer, of an order
+# that still waits for its payment — a case for someone who can see the payment records.
+PAID = {
+    "en": "i paid|i have paid|i've paid|already paid|i transferred|paid already|payment went through",
+    "zh": "已付款|已经付款|已經付款|付过款|付過款|已经转账|已經轉帳|钱已经付了",
+    "es": "ya pagué|ya he pagado|pagué|ya hice la transferencia|hice la transferencia|ya está pagado",
+    "pt": "já paguei|paguei|já fiz o pix|fiz o pix|já fiz a transferência|já está pago",
+    "fr": "j'ai payé|j'ai déjà payé|déjà payé|j'ai fait le virement|virement effectué",
+    "de": "ich habe bezahlt|habe bereits bezahlt|schon bezahlt|bereits bezahlt|überwiesen",
+    "it": "ho pagato|ho già pagato|già pagato|ho fatto il bonifico",
+    "nl": "ik heb betaald|al betaald|heb al betaald|overgemaakt",
+    "ja": "支払い済み|支払ったのに|払ったのに|振り込んだ|振込済み|入金済み|支払いました",
+    "ko": "결제했는데|결제 했는데|입금했는데|입금 했는데|결제 완료했|이미 결제",
+    "ar": "دفعت|حولت المبلغ|حوّلت|تم الدفع|سددت",
+    "ru": "я оплатил|я оплатила|уже оплатил|уже оплатила|оплата прошла|перевёл деньги|перевела деньги",
+    "tr": "ödedim|ödeme yaptım|ödemeyi yaptım|havale yaptım|eft yaptım",
+    "pl": "zapłaciłem|zapłaciłam|opłaciłem|opłaciłam|zrobiłem przelew|zrobiłam przelew",
+    "th": "โอนแล้ว|จ่ายแล้ว|ชำระแล้ว|โอนเงินแล้ว",
+    "vi": "đã chuyển khoản|đã thanh toán|chuyển khoản rồi|thanh toán rồi",
+    "id": "sudah transfer|udah transfer|sudah bayar|udah bayar|sudah saya bayar|sudah dibayar",
+    "ms": "dah bayar|sudah bayar|dah transfer|sudah pindahkan|dah buat bayaran",
+    "hi": "pay kar diya|payment kar diya|paise de diye|भुगतान कर दिया|पेमेंट कर दिया",
+    "he": "שילמתי|כבר שילמתי|העברתי את הכסף",
+    "uk": "я оплатив|я оплатила|вже оплатив|вже оплатила|оплата пройшла|переказав гроші",
+}  # fmt: skip
+
+
 class Table(Enum):
     YES = "yes"
     NO = "no"
@@ -1108,6 +1171,8 @@ class Table(Enum):
     BOT_QUESTION = "bot_question"
     FORGOT = "forgot"
     ONE_ITEM = "one_item"
+    INVOICE = "invoice"
+    PAID = "paid"
 
 
 _TABLES = {
@@ -1123,6 +1188,7 @@ _TABLES = {
     Table.HOW_LONG: HOW_LONG, Table.MISSING: MISSING,
     Table.MAY_I_ASK: MAY_I_ASK, Table.ONLY: ONLY, Table.PRIVACY: PRIVACY,
     Table.BOT_QUESTION: BOT_QUESTION, Table.FORGOT: FORGOT, Table.ONE_ITEM: ONE_ITEM,
+    Table.INVOICE: INVOICE, Table.PAID: PAID,
 }  # fmt: skip
 _OPPOSITES = {Table.YES: Table.NO, Table.NO: Table.YES, Table.REFUND: Table.REPLACEMENT,
               Table.REPLACEMENT: Table.REFUND}  # fmt: skip

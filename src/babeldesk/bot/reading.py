@@ -297,6 +297,9 @@ def _sharpened(talk: Talk, intent: str) -> str:
         return "return_defective" if defect else "return_changed_mind"
     if intent == "size_advice" and slots.order_numbers(talk.text) and _in_words(talk, "return_changed_mind"):
         return "return_changed_mind"  # "Mサイズに交換ってできますか？注文番号は7730": an exchange, a return
+    invoice = slots.find_phrases(talk.text, (Table.INVOICE,), talk.language)
+    if intent == "invoice_request" and _address_in_words(talk) and not invoice:
+        return "change_address"  # a formal letter asking to change the delivery address, no invoice named
     if intent == "shipping_cost_and_time" and slots.order_numbers(talk.text):
         return "order_status"  # "Bestellung 3927 … wann wird das verschickt?": this order's shipping
     if intent not in LOOKUPS:

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from babeldesk.bot import slots
+from babeldesk.bot.context import HandoffReason
 from babeldesk.bot.facts import day, items, order_ref
 from babeldesk.bot.flows import tracking
 from babeldesk.bot.flows.verify import verified_order
+from babeldesk.bot.lexicon import Table
 from babeldesk.bot.talk import Talk
 from babeldesk.commerce.models import Order, OrderStatus
 
 
 async def run(talk: Talk) -> None:
+    talk.state.heard(talk.text)
     order = await verified_order(talk)
     if order is None:
+        return
+    if order.status is OrderStatus.PENDING and _paid_in_words(talk):
+        # "I transferred yesterday, it still says awaiting payment": the payment records decide, and
+        # the bot cannot see them
+        talk.hand_off(HandoffReason.POLICY)
         return
     say_status(talk, order)
     if order.status is OrderStatus.PAID and not order.has_shipped:
@@ -32,3 +41,8 @@ def say_status(talk: Talk, order: Order) -> None:
         status=talk.render(f"status_{order.status.value}"),
         items=items(order),
     )
+
+
+def _paid_in_words(talk: Talk) -> bool:
+    said = " \n ".join([*talk.state.return_texts, talk.text])
+    return bool(slots.find_phrases(said, (Table.PAID,), talk.language))
