@@ -114,6 +114,10 @@ def _address_forgotten(talk: Talk) -> bool:
     return found == {Table.ADDRESS, Table.FORGOT}
 
 
+def _names_an_invoice(talk: Talk) -> bool:
+    return bool(slots.find_phrases(talk.text, (Table.INVOICE,), talk.language))
+
+
 def _in_words(talk: Talk, intent: str) -> bool:
     """Whether the message has the words of ``intent``, for the requests that have such words: "il
     pacco 5520 a che punto è?? tel 347…" is no address change."""
@@ -297,8 +301,7 @@ def _sharpened(talk: Talk, intent: str) -> str:
         return "return_defective" if defect else "return_changed_mind"
     if intent == "size_advice" and slots.order_numbers(talk.text) and _in_words(talk, "return_changed_mind"):
         return "return_changed_mind"  # "Mサイズに交換ってできますか？注文番号は7730": an exchange, a return
-    invoice = slots.find_phrases(talk.text, (Table.INVOICE,), talk.language)
-    if intent == "invoice_request" and _address_in_words(talk) and not invoice:
+    if intent == "invoice_request" and _address_in_words(talk) and not _names_an_invoice(talk):
         return "change_address"  # a formal letter asking to change the delivery address, no invoice named
     if intent == "shipping_cost_and_time" and slots.order_numbers(talk.text):
         return "order_status"  # "Bestellung 3927 … wann wird das verschickt?": this order's shipping
