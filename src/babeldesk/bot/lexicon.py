@@ -80,6 +80,7 @@ class Table(Enum):
     ONE_ITEM = "one_item"
     INVOICE = "invoice"
     PAID = "paid"
+    RESTOCK = "restock"
 
 
 def _load() -> dict[Table, dict[str, str]]:

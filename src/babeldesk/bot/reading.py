@@ -176,6 +176,11 @@ def read_intent(talk: Talk) -> str | None:
         return "track_shipment"  # "a kiedy mniej więcej dotrze?" after a refused cancel: that order
     if _sends_elsewhere(talk):
         return "change_address"  # "actually, could you send it to my office instead?"
+    restock = slots.find_phrases(talk.text, (Table.RESTOCK,), talk.language)
+    if restock and talk.state.pending is None and not slots.order_numbers(talk.text):
+        # "再入荷の予定はありますか？": the articles, or a person, know; "yes, and I'd pre-order two" to
+        # the offer of a person is the yes
+        return "product_question"
     if slots.find_phrases(talk.text, (Table.CUSTOMS,), talk.language) and not slots.order_numbers(talk.text):
         return "customs_and_duties"  # Darija "واش غادي نخلص الديوانة؟": the word, not the model, is sure
     if talk.state.flow is None and _names_an_order(talk.text):
