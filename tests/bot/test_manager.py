@@ -543,5 +543,7 @@ async def test_a_restock_question_goes_to_the_articles_however_unsure_the_model(
     outcome = await chat.send("紺のシャツ、再入荷の予定はありますか？", confidence=0.2, language="ja")
     assert outcome.keys[0] in ("kb_answer", "kb_not_found"), outcome.keys
     # the offer of a person stands: "yes, and I'd pre-order two" is the yes, not the question again
-    accepted = await chat.send("はい、お願いします！予約できるなら2枚ほしいです", confidence=0.2, language="ja")
+    accepted = await chat.send(
+        "はい、お願いします！予約できるなら2枚ほしいです", confidence=0.2, language="ja"
+    )
     assert accepted.handoff is not None, accepted.keys
