@@ -293,7 +293,12 @@ def _sharpened(talk: Talk, intent: str) -> str:
     if intent == "complaint" and (slots.order_numbers(talk.text) or talk.state.order):
         # a missing item too: the return flow verifies the order, then hands it to a person
         defect = slots.find_phrases(talk.text, (Table.DEFECT, Table.MISSING), talk.language)
-        return "return_defective" if defect else intent
+        if defect:
+            return "return_defective"
+        # "ya van dos semanas y sigue sin llegar … un poco frustrante": a late parcel, which the delay
+        # flow answers; anger, if any, has already gone to a person
+        late = slots.find_phrases(talk.text, (Table.DELAY,), talk.language)
+        return "delivery_delay" if late else intent
     if intent == "return_changed_mind" and _cancel_in_words(talk):
         return "cancel_order"  # "je voudrais annuler ma commande, je me suis trompée de couleur"
     instead = talk.state.flow == "returns" and slots.find_phrases(talk.text, (Table.CANCEL,), talk.language)
