@@ -73,6 +73,10 @@ class BotState:
         """Keep one more message of the request under way."""
         self.return_texts = [*self.return_texts, text][-KEPT_REQUEST_TEXTS:]
 
+    def request(self) -> str:
+        """The request's kept messages as one text, a line apart."""
+        return " \n ".join(self.return_texts)
+
     def remember(self, what: str) -> None:
         if what not in self.tried:
             self.tried.append(what)

@@ -14,7 +14,7 @@ import numpy as np
 
 from babeldesk.nlu import neighbours as near
 from babeldesk.nlu.centroids import Centroids
-from babeldesk.nlu.embed import Space, Vectors, embed, embed_in_own_spaces
+from babeldesk.nlu.embed import Space, Vectors, embed, embed_in_own_spaces, log_softmax
 from babeldesk.nlu.lexical import WEIGHT, Lexical
 from babeldesk.nlu.neighbours import Neighbours
 from babeldesk.nlu.variety import reading, variety
@@ -171,8 +171,7 @@ class Classifier:
         if len(rows) == 0:
             return scores
         mixed = scores.astype(np.float32)  # a copy: the rows not mixed keep their scores
-        own = scores[rows] - scores[rows].max(axis=1, keepdims=True)
-        own -= np.log(np.exp(own).sum(axis=1, keepdims=True))
+        own = log_softmax(scores[rows])
         words = self.lexical.log_probabilities([texts[int(i)] for i in rows])
         mixed[rows] = (1.0 - WEIGHT) * own + WEIGHT * words
         return mixed
@@ -186,8 +185,7 @@ class Classifier:
         if len(rows) == 0:
             return scores
         mixed = scores.astype(np.float32)
-        own = scores[rows] - scores[rows].max(axis=1, keepdims=True)
-        own -= np.log(np.exp(own).sum(axis=1, keepdims=True))
+        own = log_softmax(scores[rows])
         nearest = self.neighbours.log_probabilities(space, centred[rows], self.centroids, spread=self.spread)
         mixed[rows] = (1.0 - near.WEIGHT) * own + near.WEIGHT * nearest
         return mixed

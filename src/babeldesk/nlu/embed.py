@@ -84,11 +84,19 @@ def _e5() -> Any:
     return Encoder(shipped_weights())
 
 
-def _normalised(vectors: npt.NDArray[Any]) -> Vectors:
+def normalised(vectors: npt.NDArray[Any]) -> Vectors:
+    """Each row at unit length (a zero row stays zero)."""
     array = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
     norms = np.linalg.norm(array, axis=1, keepdims=True)
     normalised: Vectors = array / np.maximum(norms, 1e-12)
     return normalised
+
+
+def log_softmax(scores: npt.NDArray[np.floating[Any]]) -> Vectors:
+    """Each row's scores as log-probabilities."""
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    out: Vectors = (shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))).astype(np.float32)
+    return out
 
 
 def _encode(texts: Sequence[str], space: Space, query: bool) -> Vectors:
@@ -98,7 +106,7 @@ def _encode(texts: Sequence[str], space: Space, query: bool) -> Vectors:
         chunk = list(texts[start : start + CHUNK])
         with _locks[space]:
             parts.append(encoder.encode(chunk) if space is Space.USE else encoder.encode(chunk, query))
-    return _normalised(np.vstack(parts))
+    return normalised(np.vstack(parts))
 
 
 def embed(texts: Sequence[str], space: Space, *, query: bool = True) -> Vectors:

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from babeldesk.nlu.embed import log_softmax
 from babeldesk.nlu.variety import known_variety, variety
 
 Floats = npt.NDArray[np.float32]
@@ -104,9 +105,7 @@ class Lexical:
         for row in range(len(texts)):
             part = slice(pointers[row], pointers[row + 1])
             scores[row] += values[part] @ coef[columns[part]].astype(np.float32)
-        scores -= scores.max(axis=1, keepdims=True)
-        result: Floats = (scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))).astype(np.float32)
-        return result
+        return log_softmax(scores)
 
     def speaks_for(self, languages: Sequence[str | None]) -> npt.NDArray[np.bool_]:
         return np.array([known_variety(code, self.languages) in self.languages for code in languages])

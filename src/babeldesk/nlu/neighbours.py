@@ -29,19 +29,13 @@ import numpy as np
 import numpy.typing as npt
 
 from babeldesk.nlu.centroids import Centroids
-from babeldesk.nlu.embed import Space, Vectors
+from babeldesk.nlu.embed import Space, Vectors, log_softmax, normalised
 from babeldesk.nlu.variety import variety
 
 WEIGHT = 0.5
 TEMPERATURE = 0.02
 # A language counts as covered when every label has at least this many examples in it.
 COVERED = 3
-
-
-def unit(vectors: Vectors) -> Vectors:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    out: Vectors = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
-    return out
 
 
 @dataclass
@@ -64,7 +58,7 @@ class Neighbours:
         labels = set(codes)
         covered = {
             language
-            for language in {variety(code) for code in languages}
+            for language in {variety(written) for written in languages}
             if all(counts[(language, label)] >= COVERED for label in labels)
         }
         return cls(
@@ -82,18 +76,15 @@ class Neighbours:
         self, space: Space, queries: Vectors, centroids: Centroids, *, spread: bool
     ) -> Vectors:
         """One row per query (centred as the linear model reads it), one column per label code."""
-        similarity = unit(queries) @ self._examples(space, centroids, spread).T
+        similarity = normalised(queries) @ self._examples(space, centroids, spread).T
         starts = np.flatnonzero(np.r_[True, self.codes[1:] != self.codes[:-1]])
-        best = np.maximum.reduceat(similarity, starts, axis=1) / TEMPERATURE
-        best -= best.max(axis=1, keepdims=True)
-        out: Vectors = (best - np.log(np.exp(best).sum(axis=1, keepdims=True))).astype(np.float32)
-        return out
+        return log_softmax(np.maximum.reduceat(similarity, starts, axis=1) / TEMPERATURE)
 
     def _examples(self, space: Space, centroids: Centroids, spread: bool) -> Vectors:
         key = (space, frozenset(centroids.languages(space)))
         if key not in self._centred:
             centred = centroids.center(space, self.vectors[space], self.languages, spread=spread)
-            self._centred[key] = unit(centred)
+            self._centred[key] = normalised(centred)
         return self._centred[key]
 
     def to_arrays(self, name: str) -> dict[str, npt.NDArray[np.generic]]:

@@ -58,7 +58,7 @@ async def _some_items_only(talk: Talk, order: Order) -> bool:
     """Whether the request names some of the order's items, not all, and says "only" or "keep"; or
     asks for one item of several ("cancel 1 barang aja"), whichever it names."""
     lines = order.items
-    said = " \n ".join(talk.state.return_texts)
+    said = talk.state.request()
     if len(lines) < 2:
         return False
     if slots.find_phrases(said, (Table.ONE_ITEM,), talk.language):

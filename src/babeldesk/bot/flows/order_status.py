@@ -44,5 +44,4 @@ def say_status(talk: Talk, order: Order) -> None:
 
 
 def _paid_in_words(talk: Talk) -> bool:
-    said = " \n ".join([*talk.state.return_texts, talk.text])
-    return bool(slots.find_phrases(said, (Table.PAID,), talk.language))
+    return bool(slots.find_phrases(talk.state.request(), (Table.PAID,), talk.language))

@@ -74,7 +74,7 @@ async def _items_known(talk: Talk, order: Order, reason: ReturnReason) -> bool:
             talk.text, titles, await items.across(talk.text, titles, talk.language, alike)
         )
     else:  # anything the request said so far ("one of the mugs is broken")
-        said = " \n ".join(state.return_texts)
+        said = state.request()
         picked = items.meant(
             said, titles, talk.language, await items.across(said, titles, talk.language, alike)
         )
